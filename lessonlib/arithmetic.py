@@ -1,0 +1,199 @@
+"""The lecture's formulas: output size, receptive field, parameters and connections.
+
+Pure Python with exact integer arithmetic (fractions), so the error messages can
+show the lecture's own division, e.g. (10 - 3 + 0)/5 + 1 = 12/5.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from math import prod
+from typing import NamedTuple, Sequence
+
+from ._validate import as_tuple, positive_int
+
+
+def _span(kernel: int, dilation: int) -> int:
+    """Extent covered by a dilated kernel: d(k - 1) + 1 input cells."""
+    return dilation * (kernel - 1) + 1
+
+
+def _fmt(x: Fraction) -> str:
+    if x.denominator == 1:
+        return str(x.numerator)
+    return f"{float(x):.4g}"
+
+
+def working_paddings(n, kernel, stride=1, dilation=1, start=0, count=1):
+    """The smallest `count` paddings >= start for which the output size is an integer."""
+    found, p = [], start
+    while len(found) < count and p <= start + stride * (kernel + 2):
+        if n + 2 * p - _span(kernel, dilation) >= 0 and (n + 2 * p - _span(kernel, dilation)) % stride == 0:
+            found.append(p)
+        p += 1
+    return found
+
+
+def working_strides(n, kernel, padding=0, dilation=1):
+    """All strides s >= 1 for which (n + 2p - d(k-1) - 1)/s + 1 is an integer."""
+    covered = n + 2 * padding - _span(kernel, dilation)
+    if covered < 0:
+        return []
+    if covered == 0:
+        return [1]
+    return [s for s in range(1, covered + 1) if covered % s == 0]
+
+
+def conv_output_size(n: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
+    """Output length along one axis: (n + 2p - d(k-1) - 1)/s + 1.
+
+    With d = 1 this is the lecture's (W - F + 2P)/S + 1. Raises ValueError, showing the
+    arithmetic and the nearest paddings and strides that work, when the kernel does
+    not fit or the result is not an integer ("zero padding is your friend").
+    """
+    n = positive_int(n, "n (input size)")
+    kernel = positive_int(kernel, "kernel")
+    stride = positive_int(stride, "stride")
+    dilation = positive_int(dilation, "dilation")
+    (padding,) = as_tuple(padding, 1, "padding", minimum=0)
+    span = _span(kernel, dilation)
+    covered = n + 2 * padding - span
+    formula = (
+        f"({n} - {span} + {2 * padding})/{stride} + 1"
+        if dilation == 1
+        else f"({n} + 2*{padding} - {dilation}*({kernel}-1) - 1)/{stride} + 1"
+    )
+    if covered < 0:
+        fits = working_paddings(n, kernel, stride, dilation, start=padding)
+        hint = f"; try padding {fits[0]}" if fits else ""
+        raise ValueError(
+            f"kernel {kernel} (dilation {dilation}, span {span}) does not fit in input {n} "
+            f"with padding {padding}: {formula} = {_fmt(Fraction(covered, stride) + 1)} < 1{hint}"
+        )
+    value = Fraction(covered, stride) + 1
+    if value.denominator != 1:
+        pads = working_paddings(n, kernel, stride, dilation, start=padding)
+        strides = working_strides(n, kernel, padding, dilation)
+        below = [s for s in strides if s < stride]
+        above = [s for s in strides if s > stride]
+        near = ([below[-1]] if below else []) + ([above[0]] if above else [])
+        options = []
+        if pads:
+            options.append(f"padding {pads[0]}")
+        if near:
+            options.append("stride " + " or ".join(str(s) for s in near))
+        raise ValueError(
+            f"stride {stride} gives {formula} = {_fmt(value)} outputs: not an integer, "
+            f"so the stride does not fit (zero padding is your friend); try {' or '.join(options)}"
+        )
+    return int(value)
+
+
+def conv_output_shape(spatial, kernel, stride=1, padding=0, dilation=1) -> tuple[int, ...]:
+    """conv_output_size applied per axis; every setting an int or a per-axis tuple."""
+    spatial = tuple(spatial)
+    k = as_tuple(kernel, len(spatial), "kernel", minimum=1)
+    s = as_tuple(stride, len(spatial), "stride", minimum=1)
+    p = as_tuple(padding, len(spatial), "padding", minimum=0)
+    d = as_tuple(dilation, len(spatial), "dilation", minimum=1)
+    return tuple(conv_output_size(*args) for args in zip(spatial, k, s, p, d))
+
+
+class ReceptiveField(NamedTuple):
+    """Where one unit of a layer looks on the input.
+
+    size: input cells one unit sees; jump: input cells between neighbouring units;
+    start: input coordinate of the centre of the first unit (negative when padding
+    puts it in the zeros).
+    """
+
+    size: int
+    jump: int
+    start: float
+
+
+def receptive_field(layers: Sequence[Sequence[int]]) -> list[ReceptiveField]:
+    """Receptive field of every layer of a stack, on the input.
+
+    layers: sequence of (kernel, stride, dilation) or (kernel, stride, dilation, padding).
+    Returns one ReceptiveField per layer, via r_l = r_{l-1} + d(k-1) j_{l-1},
+    j_l = j_{l-1} s, start_l = start_{l-1} + (d(k-1)/2 - p) j_{l-1}.
+    """
+    size, jump, start = 1, 1, 0.0
+    result = []
+    for i, layer in enumerate(layers):
+        layer = tuple(layer)
+        if len(layer) not in (3, 4):
+            raise ValueError(
+                f"layers[{i}] must be (kernel, stride, dilation) or (kernel, stride, dilation, padding), got {layer!r}"
+            )
+        k = positive_int(layer[0], f"layers[{i}] kernel")
+        s = positive_int(layer[1], f"layers[{i}] stride")
+        d = positive_int(layer[2], f"layers[{i}] dilation")
+        p = as_tuple(layer[3] if len(layer) == 4 else 0, 1, f"layers[{i}] padding", minimum=0)[0]
+        start = start + (d * (k - 1) / 2 - p) * jump
+        size = size + d * (k - 1) * jump
+        jump = jump * s
+        result.append(ReceptiveField(size, jump, start))
+    return result
+
+
+# --- counting parameters and connections ------------------------------------------
+
+
+def dense_params(n_in: int, n_out: int, bias: bool = True) -> int:
+    """Weights n_out * n_in, plus n_out biases."""
+    return positive_int(n_out, "n_out") * positive_int(n_in, "n_in") + (n_out if bias else 0)
+
+
+def mlp_params(sizes: Sequence[int], bias: bool = True) -> int:
+    """Total parameters of a chain of dense layers, e.g. (784, 500, 10) -> 397,510."""
+    sizes = list(sizes)
+    if len(sizes) < 2:
+        raise ValueError(f"sizes needs at least an input and an output size, got {sizes!r}")
+    return sum(dense_params(a, b, bias) for a, b in zip(sizes[:-1], sizes[1:]))
+
+
+def dense_connections(n_in: int, n_out: int) -> int:
+    """Every output unit is wired to every input unit."""
+    return positive_int(n_in, "n_in") * positive_int(n_out, "n_out")
+
+
+def conv_params(in_channels: int, out_channels: int, kernel, groups: int = 1, bias: bool = True,
+                ndim: int = 2) -> int:
+    """Weights F * (C/g) * prod(kernel), plus F biases; independent of the image size."""
+    c = positive_int(in_channels, "in_channels")
+    f = positive_int(out_channels, "out_channels")
+    g = positive_int(groups, "groups")
+    if c % g or f % g:
+        raise ValueError(f"groups {g} must divide in_channels {c} and out_channels {f}")
+    k = as_tuple(kernel, ndim, "kernel", minimum=1)
+    return f * (c // g) * prod(k) + (f if bias else 0)
+
+
+def conv_connections(in_channels: int, out_channels: int, kernel, output_spatial, groups: int = 1) -> int:
+    """Input-output wires: each output unit sees (C/g) * prod(kernel) inputs (bias not counted)."""
+    output_spatial = tuple(output_spatial)
+    weights_per_unit = conv_params(in_channels, out_channels, kernel, groups, bias=False,
+                                   ndim=len(output_spatial)) // out_channels
+    return out_channels * prod(output_spatial) * weights_per_unit
+
+
+def pool_output_size(n: int, kernel: int, stride: int, padding: int = 0, ceil_mode: bool = False) -> int:
+    """Number of pooling windows along one axis.
+
+    floor((n + 2p - k)/s) + 1 by default: cells past the last whole window are dropped.
+    ceil_mode=True keeps a last, smaller window over the leftover cells (Goodfellow's
+    figure 9.10), as long as it starts inside the input or the left padding.
+    """
+    n, kernel, stride = positive_int(n, "n (input size)"), positive_int(kernel, "kernel_size"), positive_int(stride, "stride")
+    (padding,) = as_tuple(padding, 1, "padding", minimum=0)
+    if 2 * padding > kernel:
+        raise ValueError(f"padding {padding} must be at most half of kernel_size {kernel}, "
+                         "or a window could hold only padding")
+    if n + 2 * padding < kernel:
+        raise ValueError(f"kernel_size {kernel} does not fit in input {n} with padding {padding}")
+    covered = n + 2 * padding - kernel
+    out = (-(-covered // stride) if ceil_mode else covered // stride) + 1
+    if ceil_mode and (out - 1) * stride >= n + padding:
+        out -= 1  # that window would start in the right padding and see no input
+    return out

@@ -1,0 +1,143 @@
+"""Fast 2-D and 3-D convolution (cross-correlation, as in every deep-learning library).
+
+Three tiers: `_im2col` (Numba loops that allocate nothing they do not return), the
+im2col + BLAS core below, and the public `conv2d_*` / `conv3d_*` functions that
+validate in Python first. A 2-D convolution runs through the same core as a 3-D one
+with depth 1, so both share every line of arithmetic.
+
+Output size per axis: (n + 2p - d(k-1) - 1)/s + 1 (see `lessonlib.arithmetic`).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Optional
+
+import numpy as np
+
+from .._validate import as_tuple, float_array, positive_int, same_dtype
+from ..arithmetic import conv_output_shape
+from ._im2col import col2im, im2col
+
+
+class ConvCache(NamedTuple):
+    """What the backward pass needs. `cols` is the unfolded input (im2col), kept
+    so that dw is one matrix product; x is not needed once cols exists."""
+
+    x_shape: tuple
+    w: np.ndarray          # (F, C // groups, KD, KH, KW), always 5-D inside
+    has_bias: bool
+    cols: np.ndarray       # (N, C*KD*KH*KW, OD*OH*OW)
+    geometry: tuple        # (kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow)
+    groups: int
+    spatial_dims: int      # 2 or 3: shape of what the caller passed and gets back
+
+
+def _check_conv_inputs(x, w, b, stride, padding, dilation, groups, nd):
+    layout = "(N, C, H, W)" if nd == 2 else "(N, C, D, H, W)"
+    klayout = "(F, C // groups, KH, KW)" if nd == 2 else "(F, C // groups, KD, KH, KW)"
+    x = float_array(x, "x", nd + 2, layout)
+    w = float_array(w, "w", nd + 2, klayout)
+    if b is not None:
+        b = float_array(b, "b", 1, "(F,)")
+    same_dtype(x=x, w=w, b=b)
+    groups = positive_int(groups, "groups")
+    n_chan, n_filt = x.shape[1], w.shape[0]
+    if n_chan % groups:
+        raise ValueError(f"groups {groups} must divide the input channels C = {n_chan}")
+    if n_filt % groups:
+        raise ValueError(f"groups {groups} must divide the number of filters F = {n_filt}")
+    if w.shape[1] * groups != n_chan:
+        raise ValueError(
+            f"channel mismatch: x has C = {n_chan} channels, so with groups = {groups} the kernel "
+            f"w needs C // groups = {n_chan // groups} input channels, but w.shape[1] = {w.shape[1]}"
+        )
+    if b is not None and b.shape != (n_filt,):
+        raise ValueError(f"b must have shape (F,) = ({n_filt},), got {b.shape}")
+    stride = as_tuple(stride, nd, "stride", minimum=1)
+    padding = as_tuple(padding, nd, "padding", minimum=0)
+    dilation = as_tuple(dilation, nd, "dilation", minimum=1)
+    out_spatial = conv_output_shape(x.shape[2:], w.shape[2:], stride, padding, dilation)
+    return x, w, b, stride, padding, dilation, groups, out_spatial
+
+
+def _to_5d(a, nd):
+    return a[:, :, None] if nd == 2 else a
+
+
+def _conv_forward(x, w, b, stride, padding, dilation, groups, nd):
+    x, w, b, stride, padding, dilation, groups, out_spatial = _check_conv_inputs(
+        x, w, b, stride, padding, dilation, groups, nd)
+    pad3 = lambda t, fill: ((fill,) + t) if nd == 2 else t  # noqa: E731  depth axis of a 2-D conv
+    x5, w5 = _to_5d(x, nd), _to_5d(w, nd)
+    out5 = pad3(out_spatial, 1)
+    geometry = w5.shape[2:] + pad3(stride, 1) + pad3(padding, 0) + pad3(dilation, 1) + out5
+    cols = im2col(x5, geometry)
+    n_filt = w5.shape[0]
+    w2d = w5.reshape(n_filt, -1)
+    fg, kg = n_filt // groups, w2d.shape[1]
+    out = np.empty((x.shape[0], n_filt, cols.shape[2]), dtype=x.dtype)
+    for g in range(groups):
+        out[:, g * fg:(g + 1) * fg] = np.matmul(w2d[g * fg:(g + 1) * fg], cols[:, g * kg:(g + 1) * kg])
+    if b is not None:
+        out += b[None, :, None]
+    cache = ConvCache(x5.shape, w5, b is not None, cols, geometry, groups, nd)
+    return out.reshape((x.shape[0], n_filt) + out_spatial), cache
+
+
+def _conv_backward(dout, cache: ConvCache, nd):
+    if not isinstance(cache, ConvCache):
+        raise TypeError("cache must be the ConvCache returned by the matching forward call")
+    if cache.spatial_dims != nd:
+        raise ValueError(f"this cache comes from a {cache.spatial_dims}-D forward call, not a {nd}-D one")
+    n_batch, n_filt = cache.x_shape[0], cache.w.shape[0]
+    out_spatial = cache.geometry[12:] if nd == 3 else cache.geometry[13:]
+    expected = (n_batch, n_filt) + tuple(out_spatial)
+    dout = float_array(dout, "dout", nd + 2, "(same shape as the forward output)")
+    if dout.shape != expected:
+        raise ValueError(f"dout must have the forward output's shape {expected}, got {dout.shape}")
+    same_dtype(dout=dout, w=cache.w)
+    d3 = dout.reshape(n_batch, n_filt, -1)
+    w2d = cache.w.reshape(n_filt, -1)
+    groups = cache.groups
+    fg, kg = n_filt // groups, w2d.shape[1]
+    dw2d = np.empty_like(w2d)
+    dcols = np.empty_like(cache.cols)
+    for g in range(groups):
+        fs, ks = slice(g * fg, (g + 1) * fg), slice(g * kg, (g + 1) * kg)
+        # sum over the batch and all output positions in one BLAS call
+        dw2d[fs] = np.tensordot(d3[:, fs], cache.cols[:, ks], axes=([0, 2], [0, 2]))
+        dcols[:, ks] = np.matmul(w2d[fs].T, d3[:, fs])
+    dx5 = col2im(dcols, cache.x_shape, cache.geometry)
+    db = d3.sum(axis=(0, 2)) if cache.has_bias else None
+    dw5 = dw2d.reshape(cache.w.shape)
+    if nd == 2:
+        return dx5[:, :, 0], dw5[:, :, 0], db
+    return dx5, dw5, db
+
+
+def conv2d_forward(x, w, b: Optional[np.ndarray] = None, stride=1, padding=0, dilation=1, groups=1):
+    """2-D convolution layer (cross-correlation with zero padding).
+
+    x: (N, C, H, W); w: (F, C // groups, KH, KW); b: (F,) or None.
+    stride, padding, dilation: int or (h, w) pair; padding is zeros on each side.
+    Returns out: (N, F, OH, OW), OH = (H + 2p - d(KH-1) - 1)/s + 1, and a ConvCache.
+    """
+    return _conv_forward(x, w, b, stride, padding, dilation, groups, 2)
+
+
+def conv2d_backward(dout, cache: ConvCache):
+    """dout: (N, F, OH, OW) -> (dx (N, C, H, W), dw (F, C // groups, KH, KW), db (F,) or None)."""
+    return _conv_backward(dout, cache, 2)
+
+
+def conv3d_forward(x, w, b: Optional[np.ndarray] = None, stride=1, padding=0, dilation=1, groups=1):
+    """3-D convolution layer; as conv2d_forward over (N, C, D, H, W).
+
+    w: (F, C // groups, KD, KH, KW); stride, padding, dilation: int or (d, h, w).
+    Returns out: (N, F, OD, OH, OW) and a ConvCache.
+    """
+    return _conv_forward(x, w, b, stride, padding, dilation, groups, 3)
+
+
+def conv3d_backward(dout, cache: ConvCache):
+    """dout: (N, F, OD, OH, OW) -> (dx, dw, db) shaped like x, w, b."""
+    return _conv_backward(dout, cache, 3)

@@ -1,0 +1,98 @@
+"""Readable reference versions of the kernels: loops over output positions, numpy inside.
+
+Slow on purpose-free grounds: they follow the definition line by line, so the lessons
+can show them and the tests can trust them. The fast kernels must agree with these.
+"""
+from __future__ import annotations
+
+from itertools import product
+
+import numpy as np
+
+from .._validate import as_tuple
+from ..arithmetic import conv_output_shape, pool_output_size
+
+
+def _window(start, kernel, dilation):
+    """Slices picking a dilated kernel's cells: start, start + d, ..., start + d(k-1)."""
+    return tuple(slice(s, s + d * (k - 1) + 1, d) for s, k, d in zip(start, kernel, dilation))
+
+
+def _settings(x, w, stride, padding, dilation):
+    nd = x.ndim - 2
+    s = as_tuple(stride, nd, "stride", minimum=1)
+    p = as_tuple(padding, nd, "padding", minimum=0)
+    d = as_tuple(dilation, nd, "dilation", minimum=1)
+    out_spatial = conv_output_shape(x.shape[2:], w.shape[2:], s, p, d)
+    return s, p, d, out_spatial
+
+
+def conv_forward_reference(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
+    """Cross-correlation by its definition, for 2-D (N, C, H, W) or 3-D (N, C, D, H, W) input.
+
+    out[n, f, i, j] = b[f] + sum over c in f's group, u, v of
+                      w[f, c, u, v] * xpad[n, c, i*s + u*d, j*s + v*d]
+    """
+    s, p, d, out_spatial = _settings(x, w, stride, padding, dilation)
+    xpad = np.pad(x, [(0, 0), (0, 0)] + [(q, q) for q in p])
+    n_filt, cg = w.shape[:2]
+    fg = n_filt // groups
+    out = np.zeros((x.shape[0], n_filt) + out_spatial, dtype=x.dtype)
+    for f in range(n_filt):
+        channels = slice(f // fg * cg, (f // fg + 1) * cg)   # the input channels of f's group
+        for pos in product(*(range(o) for o in out_spatial)):
+            win = _window([i * si for i, si in zip(pos, s)], w.shape[2:], d)
+            patch = xpad[(slice(None), channels) + win]          # (N, C/g, KH, KW)
+            out[(slice(None), f) + pos] = np.sum(patch * w[f], axis=tuple(range(1, patch.ndim)))
+        if b is not None:
+            out[:, f] += b[f]
+    return out
+
+
+def conv_backward_reference(dout, x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
+    """Gradients of conv_forward_reference, by walking the same loops backwards:
+    each output position sends dout * w back to its patch and dout * patch to w."""
+    s, p, d, out_spatial = _settings(x, w, stride, padding, dilation)
+    xpad = np.pad(x, [(0, 0), (0, 0)] + [(q, q) for q in p])
+    dxpad = np.zeros_like(xpad)
+    dw = np.zeros_like(w)
+    n_filt, cg = w.shape[:2]
+    fg = n_filt // groups
+    for f in range(n_filt):
+        channels = slice(f // fg * cg, (f // fg + 1) * cg)
+        for pos in product(*(range(o) for o in out_spatial)):
+            index = (slice(None), channels) + _window([i * si for i, si in zip(pos, s)], w.shape[2:], d)
+            g = dout[(slice(None), f) + pos].reshape((-1,) + (1,) * (x.ndim - 1))   # (N, 1, 1, 1)
+            dxpad[index] += g * w[f]
+            dw[f] += np.sum(g * xpad[index], axis=0)
+    inner = (slice(None), slice(None)) + tuple(slice(q, q + n) for q, n in zip(p, x.shape[2:]))
+    db = dout.sum(axis=(0,) + tuple(range(2, dout.ndim))) if b is not None else None
+    return dxpad[inner], dw, db
+
+
+def pool_forward_reference(x, kernel_size, stride=None, padding=0, mode="max", ceil_mode=False):
+    """Max or average pooling of x: (N, C, H, W), window by window.
+
+    Windows are clipped to the input; the average divides by the window's cells inside
+    the padded input (padding zeros count). Returns out and, for max, the switches.
+    """
+    k = as_tuple(kernel_size, 2, "kernel_size", minimum=1)
+    s = k if stride is None else as_tuple(stride, 2, "stride", minimum=1)
+    p = as_tuple(padding, 2, "padding", minimum=0)
+    (h, w_in) = x.shape[2:]
+    oh, ow = (pool_output_size(n, kk, ss, pp, ceil_mode) for n, kk, ss, pp in zip((h, w_in), k, s, p))
+    out = np.zeros(x.shape[:2] + (oh, ow), dtype=x.dtype)
+    switches = np.zeros(x.shape[:2] + (oh, ow), dtype=np.int64)
+    for i, j in product(range(oh), range(ow)):
+        y0, t0 = i * s[0] - p[0], j * s[1] - p[1]
+        rows = range(max(y0, 0), min(y0 + k[0], h))
+        cols = range(max(t0, 0), min(t0 + k[1], w_in))
+        patch = x[:, :, rows.start:rows.stop, cols.start:cols.stop].reshape(x.shape[:2] + (-1,))
+        if mode == "max":
+            arg = patch.argmax(axis=2)                      # first maximum wins ties
+            out[:, :, i, j] = patch.max(axis=2)
+            switches[:, :, i, j] = (rows.start + arg // len(cols)) * w_in + cols.start + arg % len(cols)
+        else:
+            cells = (min(y0 + k[0], h + p[0]) - max(y0, -p[0])) * (min(t0 + k[1], w_in + p[1]) - max(t0, -p[1]))
+            out[:, :, i, j] = patch.sum(axis=2) / cells
+    return out, (switches if mode == "max" else None)
