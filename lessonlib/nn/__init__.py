@@ -1,0 +1,7 @@
+"""A small neural-network toolkit over the kernels: layers, losses, optimisers, training."""
+from .functional import (DenseCache, dense_backward, dense_forward, mse_loss, softmax,
+                         softmax_cross_entropy)
+from .layers import Activation, AvgPool2D, Conv2D, Dense, Flatten, Layer, MaxPool2D
+from .model import LayerRow, Sequential
+from .optim import SGD, Adam
+from .train import History, accuracy, evaluate, fit
