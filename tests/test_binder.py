@@ -1,0 +1,65 @@
+"""A Binder launch, rehearsed offline: the repository copied to a fresh $HOME, a fresh virtual
+environment that must find everything in binder/requirements.txt without downloading
+(pip --no-index, system packages visible), binder/postBuild run there, then a lesson executed
+under binder/start — and Numba must load every kernel from the cache postBuild wrote."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _copy_tracked_files(dest: Path):
+    """What repo2docker copies into $HOME: the repository's files (links kept as links)."""
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for rel in files:
+        src, dst = ROOT / rel, dest / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_symlink():
+            dst.symlink_to(os.readlink(src))
+        elif src.exists():  # a file deleted in the work tree but still in the index is skipped
+            shutil.copy2(src, dst)
+
+
+@pytest.fixture(scope="module")
+def binder_home(tmp_path_factory):
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs the git checkout to know which files Binder would copy")
+    home = tmp_path_factory.mktemp("binder-home")
+    _copy_tracked_files(home)
+    venv = tmp_path_factory.mktemp("binder-venv")
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NUMBA_")}
+    env.update(HOME=str(home), PATH=f"{venv / 'bin'}:{env['PATH']}", TQDM_DISABLE="1")
+    install = subprocess.run([str(venv / "bin/pip"), "install", "--no-index", "-r", "binder/requirements.txt"],
+                             cwd=home, env=env, capture_output=True, text=True)
+    assert install.returncode == 0, install.stdout + install.stderr
+    return home, env
+
+
+def test_postbuild_warms_every_kernel_and_a_lesson_then_runs_from_the_cache(binder_home):
+    home, env = binder_home
+    post = subprocess.run(["bash", "binder/postBuild"], cwd=home, env=env, capture_output=True, text=True)
+    assert post.returncode == 0, post.stdout + post.stderr
+    assert "warmed conv2d" in post.stdout and "warmed pooling" in post.stdout
+
+    launch = subprocess.run(
+        ["bash", "binder/start", "python", "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+         "--output", str(home / "executed.ipynb"), "notebooks/00_start_here.ipynb"],
+        cwd=home, env=dict(env, NUMBA_DEBUG_CACHE="1"), capture_output=True, text=True)
+    assert launch.returncode == 0, launch.stderr[-3000:]
+    assert "fast kernel equals the reference: True" in (home / "executed.ipynb").read_text()
+
+    # In the student's session Numba must load, not compile: a cache miss would print "data saved".
+    first_use = subprocess.run(
+        ["bash", "binder/start", "python", "-c",
+         "import numpy as np, lessonlib; out, c = lessonlib.conv2d_forward(np.ones((1, 1, 28, 28)), np.ones((1, 1, 3, 3)));"
+         "lessonlib.maxpool2d_forward(out, 2)"],
+        cwd=home, env=dict(env, NUMBA_DEBUG_CACHE="1"), capture_output=True, text=True)
+    assert first_use.returncode == 0, first_use.stderr[-3000:]
+    assert "data loaded" in first_use.stdout
+    assert "data saved" not in first_use.stdout
