@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lessonlib.kernels.lrn import LRNCache, lrn_backward, lrn_forward
+from lessonlib.nn.gradcheck import numerical_gradient
 from lessonlib.kernels.reference_extra import lrn_reference
 
 
@@ -53,19 +54,6 @@ def test_window_covers_the_right_channels():
     assert reached(1) == []
 
 
-def _numeric_grad(f, x, eps=1e-6):
-    g = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        old = x[idx]
-        x[idx] = old + eps
-        plus = f(x)
-        x[idx] = old - eps
-        minus = f(x)
-        x[idx] = old
-        g[idx] = (plus - minus) / (2 * eps)
-    return g
-
-
 @pytest.mark.parametrize("size, alpha, beta, k", [(5, 1e-4, 0.75, 2.0), (3, 0.5, 0.75, 1.0), (4, 0.3, 1.2, 0.7),
                                                   (1, 1.0, 0.5, 1.0), (9, 0.2, 0.75, 2.0)])
 def test_backward_matches_central_differences(size, alpha, beta, k):
@@ -74,7 +62,7 @@ def test_backward_matches_central_differences(size, alpha, beta, k):
     dout = rng.standard_normal(x.shape)
     _, cache = lrn_forward(x, size, alpha, beta, k)
     dx = lrn_backward(dout, cache)
-    num = _numeric_grad(lambda v: np.sum(dout * lrn_reference(v, size, alpha, beta, k)), x.copy())
+    num = numerical_gradient(lambda: np.sum(dout * lrn_reference(x, size, alpha, beta, k)), x)
     np.testing.assert_allclose(dx, num, rtol=1e-6, atol=1e-8)
 
 
