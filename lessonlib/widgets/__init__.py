@@ -1,0 +1,1 @@
+"""Thin ipywidgets shells: controls that call a render module's update() and redraw the figure."""
