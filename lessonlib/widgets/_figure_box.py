@@ -1,0 +1,21 @@
+"""The one piece every widget shell of lessons 13-16 shares: controls above a live figure."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+
+def canvas_widget(fig):
+    """The ipympl canvas under `%matplotlib widget`; elsewhere (tests, Agg) an empty Output."""
+    return fig.canvas if isinstance(fig.canvas, widgets.DOMWidget) else widgets.Output()
+
+
+def connect(controls: dict, fig, update):
+    """Call update(**{name: value}) and redraw whenever a control moves; return a VBox."""
+    def on_change(change):
+        name = next(k for k, c in controls.items() if c is change["owner"])
+        update(**{name: change["new"]})
+        fig.canvas.draw_idle()
+
+    for control in controls.values():
+        control.observe(on_change, "value")
+    return widgets.VBox([widgets.HBox(list(controls.values())), canvas_widget(fig)])
