@@ -1,0 +1,261 @@
+"""Two faster roads to the same convolution: the FFT, and separable kernels.
+
+* `fft_conv2d`: "convolution in the time domain is multiplication in the frequency
+  domain". Same result as `conv2d_forward` (cross-correlation, zero padding, stride 1,
+  groups), computed with numpy.fft.rfft2 in float64 whatever the input dtype.
+* `separable_factors` / `separable_conv2d`: a rank-1 kernel K = col ⊗ row (outer product)
+  is applied as two 1-D passes, KH + KW multiplies per output pixel instead of KH x KW.
+
+Three tiers for the separable pass, as elsewhere in `kernels`: `_row_then_col` (Numba
+loops that allocate nothing), `_separable_driver` (loops over images, one scratch buffer
+each), `separable_conv2d` (validates in Python first).
+"""
+from __future__ import annotations
+
+import ctypes
+import glob
+import os
+import time
+from contextlib import contextmanager
+from typing import NamedTuple, Optional
+
+import numpy as np
+import numba
+from numba import njit
+
+from .._validate import as_tuple, float_array, positive_int, same_dtype
+from .conv import _check_conv_inputs, conv2d_forward
+
+# --- convolution by FFT --------------------------------------------------------------
+
+
+def fast_fft_length(n: int) -> int:
+    """Smallest 2^a 3^b 5^c >= n: numpy's FFT is quickest on such lengths."""
+    m = positive_int(n, "n")
+    while True:
+        rest = m
+        for p in (2, 3, 5):
+            while rest % p == 0:
+                rest //= p
+        if rest == 1:
+            return m
+        m += 1
+
+
+def fft_conv2d(x, w, b: Optional[np.ndarray] = None, padding=0, groups: int = 1) -> np.ndarray:
+    """conv2d_forward(x, w, b, stride=1, padding=padding, groups=groups) computed by FFT.
+
+    x: (N, C, H, W); w: (F, C // groups, KH, KW); b: (F,) or None; padding: int or (ph, pw).
+    Returns out: (N, F, H + 2ph - KH + 1, W + 2pw - KW + 1), in x's dtype.
+
+    Cross-correlation is convolution with the kernel flipped, so the flipped kernel's
+    spectrum multiplies the image's. A circular convolution of length L >= Hp leaves the
+    'valid' outputs (indices KH-1 .. Hp-1 of the full convolution) untouched by the
+    wrap-around, so no extra zero padding is needed beyond rounding L up to a fast length.
+    """
+    x, w, b, _, padding, _, groups, out_spatial = _check_conv_inputs(x, w, b, 1, padding, 1, groups, 2)
+    (ph, pw), (kh, kw) = padding, w.shape[2:]
+    xp = np.pad(x.astype(np.float64, copy=False), ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    hp, wp = xp.shape[2:]
+    shape = (fast_fft_length(hp), fast_fft_length(wp))
+    x_hat = np.fft.rfft2(xp, s=shape)                                          # (N, C, L1, L2//2+1)
+    w_hat = np.fft.rfft2(w[:, :, ::-1, ::-1].astype(np.float64), s=shape)      # (F, C/g, L1, L2//2+1)
+    n_filt, c_group = w.shape[0], w.shape[1]
+    f_group = n_filt // groups
+    y_hat = np.empty((x.shape[0], n_filt) + x_hat.shape[2:], dtype=x_hat.dtype)
+    for g in range(groups):
+        xs = x_hat[:, g * c_group:(g + 1) * c_group].transpose(2, 3, 0, 1)     # (L1, L2', N, C/g)
+        ws = w_hat[g * f_group:(g + 1) * f_group].transpose(2, 3, 1, 0)        # (L1, L2', C/g, F/g)
+        # one small matrix product per frequency: the channel sum happens in the frequency domain
+        y_hat[:, g * f_group:(g + 1) * f_group] = np.matmul(xs, ws).transpose(2, 3, 0, 1)
+    out = np.fft.irfft2(y_hat, s=shape)[:, :, kh - 1:hp, kw - 1:wp]
+    assert out.shape[2:] == out_spatial
+    if b is not None:
+        out = out + b[None, :, None, None]
+    return np.ascontiguousarray(out, dtype=x.dtype)
+
+
+# --- separable kernels -------------------------------------------------------------------
+
+
+def separable_factors(kernel, rtol: float = 1e-6):
+    """Split a 2-D kernel into (col, row) with np.outer(col, row) == kernel, by SVD.
+
+    A kernel is separable exactly when it has rank 1: one non-zero singular value. The
+    test is s[1] <= rtol * s[0]. The scale is shared evenly (col = u0 sqrt(s0),
+    row = v0 sqrt(s0)) and the signs chosen so col's largest entry is positive; any
+    (c col, row / c) is an equally good answer. A zero kernel gives zero vectors.
+    Raises ValueError "not separable: singular values ..." for rank >= 2.
+    """
+    if not isinstance(kernel, np.ndarray):
+        kernel = np.asarray(kernel, dtype=np.float64)
+    if kernel.ndim != 2 or kernel.size == 0:
+        raise ValueError(f"kernel must be a non-empty 2-D array (KH, KW), got shape {kernel.shape}")
+    if not np.issubdtype(kernel.dtype, np.number) or np.iscomplexobj(kernel):
+        raise TypeError(f"kernel must hold real numbers, got dtype {kernel.dtype}")
+    kernel = kernel.astype(np.float64)
+    if not np.isfinite(kernel).all():
+        raise ValueError("kernel contains NaN or inf")
+    if not (isinstance(rtol, (int, float)) and 0 <= rtol < 1):
+        raise ValueError(f"rtol must be a number in [0, 1), got {rtol!r}")
+    u, s, vt = np.linalg.svd(kernel)
+    if s[0] == 0:
+        return np.zeros(kernel.shape[0]), np.zeros(kernel.shape[1])
+    if len(s) > 1 and s[1] > rtol * s[0]:
+        shown = ", ".join(f"{v:.4g}" for v in s)
+        raise ValueError(
+            f"not separable: singular values {shown}; the second is {s[1] / s[0]:.3g} of the first "
+            f"(> rtol {rtol:g}), so the kernel has rank >= 2 and is no outer product col ⊗ row")
+    col, row = u[:, 0] * np.sqrt(s[0]), vt[0] * np.sqrt(s[0])
+    if col[np.argmax(np.abs(col))] < 0:
+        col, row = -col, -row
+    return col, row
+
+
+@njit(cache=True)
+def _row_then_col(xp, col, row, buf, out):
+    """xp: (Hp, Wp) padded image; buf: (Hp, OW) scratch; out: (OH, OW)."""
+    hp = xp.shape[0]
+    oh, ow = out.shape
+    kh, kw = col.shape[0], row.shape[0]
+    for i in range(hp):                 # horizontal pass: every padded row, KW taps
+        for j in range(ow):
+            acc = 0.0
+            for v in range(kw):
+                acc += xp[i, j + v] * row[v]
+            buf[i, j] = acc
+    for i in range(oh):                 # vertical pass on the result, KH taps
+        for j in range(ow):
+            out[i, j] = 0.0
+        for u in range(kh):
+            c = col[u]
+            for j in range(ow):
+                out[i, j] += buf[i + u, j] * c
+
+
+@njit(cache=True)
+def _separable_driver(xp, col, row, out):
+    """xp: (M, Hp, Wp) -> out: (M, OH, OW), one image (sample x channel) after the other.
+
+    Serial on purpose: on a shared two-core machine waking a second thread costs
+    milliseconds, more than the whole pass over a lesson-sized image."""
+    for m in range(xp.shape[0]):
+        buf = np.empty((xp.shape[1], out.shape[2]), dtype=xp.dtype)
+        _row_then_col(xp[m], col, row, buf, out[m])
+
+
+def separable_conv2d(x, col, row, padding=0) -> np.ndarray:
+    """Every channel of x cross-correlated with the kernel np.outer(col, row), in two 1-D passes.
+
+    x: (N, C, H, W) or one image (H, W); col: (KH,); row: (KW,); padding: int or (ph, pw) zeros.
+    Returns (N, C, OH, OW) (or (OH, OW)), OH = H + 2ph - KH + 1, in x's dtype; equal to
+    conv2d_forward of each channel alone with w = np.outer(col, row)[None, None].
+    Cost per output pixel: KH + KW multiplies instead of KH x KW.
+    """
+    if not isinstance(x, np.ndarray):
+        raise TypeError(f"x must be a numpy array (N, C, H, W) or (H, W), got {type(x).__name__}")
+    if x.ndim not in (2, 4):
+        raise ValueError(f"x must have shape (N, C, H, W) or (H, W), got {x.shape}")
+    image = x.ndim == 2
+    x4 = float_array(x[None, None] if image else x, "x", 4, "(N, C, H, W)")
+    col = float_array(np.asarray(col) if not isinstance(col, np.ndarray) else col, "col", 1, "(KH,)")
+    row = float_array(np.asarray(row) if not isinstance(row, np.ndarray) else row, "row", 1, "(KW,)")
+    if col.size == 0 or row.size == 0:
+        raise ValueError("col and row must each hold at least one tap")
+    same_dtype(x=x4, col=col, row=row)
+    ph, pw = as_tuple(padding, 2, "padding", minimum=0)
+    n, c, h, w = x4.shape
+    oh, ow = h + 2 * ph - col.size + 1, w + 2 * pw - row.size + 1
+    if oh < 1 or ow < 1:
+        raise ValueError(f"kernel {col.size}×{row.size} does not fit in the {h}×{w} image with "
+                         f"padding ({ph}, {pw}); output would be {oh}×{ow}")
+    xp = np.pad(x4, ((0, 0), (0, 0), (ph, ph), (pw, pw))).reshape(n * c, h + 2 * ph, w + 2 * pw)
+    out = np.empty((n * c, oh, ow), dtype=x4.dtype)
+    _separable_driver(xp, col, row, out)
+    out = out.reshape(n, c, oh, ow)
+    return out[0, 0] if image else out
+
+
+# --- timing, for the lesson's "where does the FFT win?" ----------------------------------
+
+
+class Timings(NamedTuple):
+    """Seconds per call (best of several) for each kernel size k: k x k kernel, size x size image."""
+
+    kernel_sizes: np.ndarray
+    direct: np.ndarray
+    fft: np.ndarray
+    separable: np.ndarray
+    image_size: int
+    single_thread: bool       # False where numpy's BLAS could not be held to one thread
+
+
+def _openblas_thread_functions():
+    """(get, set) of numpy's bundled OpenBLAS thread count, or None (other BLAS, other builds)."""
+    here = os.path.dirname(np.__file__)
+    for lib in glob.glob(os.path.join(here, "..", "numpy.libs", "*openblas*")) + glob.glob(
+            os.path.join(here, ".dylibs", "*openblas*")):
+        try:
+            handle = ctypes.CDLL(lib)
+        except OSError:
+            continue
+        for get, set_ in (("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
+                          ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
+                          ("openblas_get_num_threads", "openblas_set_num_threads")):
+            if hasattr(handle, get) and hasattr(handle, set_):
+                return getattr(handle, get), getattr(handle, set_)
+    return None
+
+
+@contextmanager
+def _one_thread():
+    """Numba and (where reachable) BLAS on one thread, restored afterwards; yields whether BLAS was."""
+    numba_threads = numba.get_num_threads()
+    blas = _openblas_thread_functions()
+    blas_threads = blas[0]() if blas else None
+    numba.set_num_threads(1)
+    if blas:
+        blas[1](1)
+    try:
+        yield blas is not None
+    finally:
+        numba.set_num_threads(numba_threads)
+        if blas:
+            blas[1](blas_threads)
+
+
+def _best_time(fn, repeat):
+    """Fastest of `repeat` calls (timeit's advice: slower runs measure the other processes)."""
+    fn()  # first call compiles / warms caches
+    best = np.inf
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return float(best)
+
+
+def time_fft_vs_direct(image_size: int = 128, kernel_sizes=(3, 5, 9, 15, 21, 31), repeat: int = 5,
+                       seed: int = 0, dtype=np.float32) -> Timings:
+    """Time conv2d_forward (im2col + BLAS), fft_conv2d and separable_conv2d on one
+    image_size x image_size channel with one k x k filter, for each k (fastest of `repeat`).
+
+    Numba and BLAS run on one thread while timing, as numpy's FFT does: the comparison is
+    of algorithms, not of how many cores each one grabs (on a busy machine a second BLAS
+    thread can add milliseconds of waiting)."""
+    image_size = positive_int(image_size, "image_size")
+    repeat = positive_int(repeat, "repeat")
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((1, 1, image_size, image_size)).astype(dtype)
+    ks = np.array([positive_int(k, "kernel size") for k in kernel_sizes])
+    if ks.max() > image_size:
+        raise ValueError(f"kernel sizes must be at most image_size {image_size}, got {ks.max()}")
+    direct, fft, sep = [], [], []
+    with _one_thread() as single:
+        for k in ks:
+            col, row = rng.standard_normal(k).astype(dtype), rng.standard_normal(k).astype(dtype)
+            w = np.outer(col, row)[None, None].astype(dtype)
+            direct.append(_best_time(lambda: conv2d_forward(x, w), repeat))
+            fft.append(_best_time(lambda: fft_conv2d(x, w), repeat))
+            sep.append(_best_time(lambda: separable_conv2d(x, col, row), repeat))
+    return Timings(ks, np.array(direct), np.array(fft), np.array(sep), image_size, single)
