@@ -1,0 +1,175 @@
+"""Fitting a 1-D function with MLPs: how many hidden units, and shallow versus deep.
+
+A one-hidden-layer ReLU network on a line is a sum of "hinges":
+    h(x) = b_h + Σ_k θ_h[k] · relu(θ_f[k] x + b_f[k]),
+each bending at its kink x_k = -b_f[k] / θ_f[k]; n units give at most n + 1 straight
+pieces. `sawtooth_mlp` builds a deep network by hand whose pieces double with every layer.
+"""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple, Sequence
+
+import numpy as np
+
+from ..arithmetic import mlp_params
+from .._validate import positive_int
+from .classification import mlp
+from .functional import mse_loss
+from .layers import Activation, Dense
+from .model import Sequential
+from .optim import Adam
+from .train import fit
+
+TARGETS: dict[str, Callable] = {
+    "waves": lambda x: np.sin(2 * x) + 0.5 * np.sin(5 * x),   # two frequencies, ~10 bumps on [-3, 3]
+    "chirp": lambda x: np.sin(x ** 2),                        # wiggles faster and faster away from 0
+}
+
+# two phases of full-batch Adam: a large step to place the kinks, a small one to settle them
+SCHEDULE = ((2000, 0.02), (2000, 0.002))
+
+
+def target_curve(name: str, n: int = 200, lo: float = -3.0, hi: float = 3.0):
+    """x (n, 1) evenly spaced on [lo, hi] and TARGETS[name](x) (n, 1), float64."""
+    if name not in TARGETS:
+        raise ValueError(f"target must be one of {sorted(TARGETS)}, got {name!r}")
+    x = np.linspace(lo, hi, positive_int(n, "n"))[:, None]
+    return x, TARGETS[name](x)
+
+
+def spread_kinks(model: Sequential, lo: float, hi: float) -> Sequential:
+    """Set the first layer's biases so its units' kinks sit evenly spaced inside (lo, hi).
+
+    With the default zero biases every first-layer kink would start at x = 0 and most units
+    would bend at the same place; spreading them lets each unit start on its own stretch.
+    """
+    first = model.layers[0]
+    if not isinstance(first, Dense) or first.n_in != 1:
+        raise ValueError("spread_kinks needs a model whose first layer is Dense with one input")
+    w = first.params["W"][:, 0]
+    kinks = np.linspace(lo, hi, first.n_out + 2)[1:-1]
+    first.params["b"][:] = -w * kinks
+    return model
+
+
+class CurveFit(NamedTuple):
+    """A trained 1-D fit: sizes, parameter count, seed, predictions on x, mean squared error."""
+
+    sizes: tuple
+    n_params: int
+    seed: int
+    y_fit: np.ndarray       # (n_points,)
+    mse: float
+    hinges: np.ndarray | None   # (n_hidden, n_points) unit contributions, one hidden layer only
+
+
+def hidden_contributions(model: Sequential, x) -> np.ndarray:
+    """θ_h[k] · f(θ_f[k] x + b_f[k]) for each unit k of a one-hidden-layer model: (n_hidden, len(x)).
+
+    Their sum plus the output bias b_h is the model's output."""
+    if len(model.layers) != 3:
+        raise ValueError("hidden_contributions needs Dense -> Activation -> Dense (one hidden layer)")
+    first, act, last = model.layers
+    a = act.forward(first.forward(np.asarray(x, dtype=first.params["W"].dtype)))
+    return (a * last.params["W"][0]).T
+
+
+def fit_curve(sizes: Sequence[int], x, y, seed: int = 0, activation: str = "relu",
+              schedule=SCHEDULE) -> tuple[Sequential, CurveFit]:
+    """Train mlp(sizes) on the points (x, y) with full-batch Adam, phase by phase.
+
+    sizes: (1, hidden..., 1). x, y: (n, 1) float64. The first layer's kinks start
+    evenly spread over x's range (spread_kinks)."""
+    sizes = tuple(sizes)
+    if sizes[0] != 1 or sizes[-1] != 1:
+        raise ValueError(f"a 1-D fit needs sizes (1, ..., 1), got {sizes}")
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    model = spread_kinks(mlp(sizes, seed=seed, activation=activation), float(x.min()), float(x.max()))
+    for epochs, lr in schedule:
+        fit(model, mse_loss, Adam(lr), x, y, epochs=epochs, batch_size=len(x), seed=seed, progress=False)
+    y_fit = model.forward(x)
+    hinges = hidden_contributions(model, x) if len(sizes) == 3 else None
+    return model, CurveFit(sizes, mlp_params(sizes), seed, y_fit[:, 0], float(np.mean((y_fit - y) ** 2)), hinges)
+
+
+# a shorter schedule for the slider's many fits; restarts make up for it
+SWEEP_SCHEDULE = ((1000, 0.02), (1000, 0.002))
+
+
+def width_sweep(widths: Sequence[int], x, y, seeds=(0, 1, 2), schedule=SWEEP_SCHEDULE,
+                **kwargs) -> list[CurveFit]:
+    """For each width of a single hidden layer, the best of one fit_curve per seed.
+
+    Gradient descent can park units where they do nothing (a local minimum); restarting
+    from a few random weights and keeping the lowest error is the usual remedy."""
+    if not len(seeds):
+        raise ValueError("seeds must name at least one seed")
+    return [min((fit_curve((1, w, 1), x, y, seed=s, schedule=schedule, **kwargs)[1] for s in seeds),
+                key=lambda f: f.mse) for w in widths]
+
+
+class ArchitectureResult(NamedTuple):
+    sizes: tuple
+    n_params: int
+    mse: tuple          # one per seed
+    median_mse: float
+
+
+def compare_architectures(architectures: Sequence[Sequence[int]], x, y, seeds=(0, 1, 2),
+                          **kwargs) -> list[ArchitectureResult]:
+    """Fit every architecture from several random starts; the median error is robust to one bad start."""
+    out = []
+    for sizes in architectures:
+        errors = tuple(fit_curve(sizes, x, y, seed=s, **kwargs)[1].mse for s in seeds)
+        out.append(ArchitectureResult(tuple(sizes), mlp_params(sizes), errors, float(np.median(errors))))
+    return out
+
+
+# --- what depth can do: a sawtooth built by hand ------------------------------------
+
+
+def sawtooth_mlp(depth: int) -> Sequential:
+    """A ReLU network (1, 2, ..., 2, 1) with `depth` hidden layers computing the tent map
+    t(x) = 2 relu(x) - 4 relu(x - 1/2) composed `depth` times on [0, 1]: 2**depth pieces.
+
+    Every hidden layer has two units (relu(u), relu(u - 1/2)) of u = the previous tent."""
+    depth = positive_int(depth, "depth")
+    rng = np.random.default_rng(0)   # Dense wants one; every weight is overwritten below
+    tent, half = np.array([[2.0, -4.0]]), np.array([0.0, -0.5])
+    layers = []
+    for i in range(depth):
+        layer = Dense(1 if i == 0 else 2, 2, rng)
+        layer.params["W"][:] = [[1.0], [1.0]] if i == 0 else np.vstack([tent, tent])
+        layer.params["b"][:] = half
+        layers += [layer, Activation("relu")]
+    out = Dense(2, 1, rng, activation_hint=None)
+    out.params["W"][:], out.params["b"][:] = tent, 0.0
+    return Sequential(*layers, out)
+
+
+def count_linear_pieces(x, y, tol: float = 1e-9) -> int:
+    """Number of straight pieces of a piecewise-linear curve sampled at x (kinks on grid points)."""
+    x, y = np.ravel(x), np.ravel(y)
+    if len(x) != len(y) or len(x) < 2:
+        raise ValueError(f"x and y must be equally long with at least 2 points, got {len(x)} and {len(y)}")
+    slopes = np.diff(y) / np.diff(x)
+    return 1 + int(np.count_nonzero(np.abs(np.diff(slopes)) > tol * max(1.0, np.abs(slopes).max())))
+
+
+class DepthVsWidth(NamedTuple):
+    depth: int
+    pieces: int
+    deep_params: int            # the hand-built (1, 2, ..., 2, 1)
+    shallow_units: int          # one hidden layer needs at least pieces - 1 units
+    shallow_params: int
+
+
+def sawtooth_cost(depth: int) -> DepthVsWidth:
+    """Parameters for 2**depth linear pieces: deep (sawtooth_mlp) versus one hidden layer.
+
+    One hidden ReLU layer of n units bends at most n times, so 2**depth pieces need
+    n >= 2**depth - 1 units."""
+    depth = positive_int(depth, "depth")
+    pieces = 2 ** depth
+    return DepthVsWidth(depth, pieces, mlp_params((1,) + (2,) * depth + (1,)), pieces - 1,
+                        mlp_params((1, pieces - 1, 1)))
