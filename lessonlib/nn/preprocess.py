@@ -1,0 +1,44 @@
+"""Preparing a table for a regression network: a seeded random train/test split.
+
+Standardisation is `Standardiser` (from lessonlib.nn.classification, re-exported here): fitted
+on the training rows only, then applied to both parts, so the test rows leak into no number
+the model is trained with, not even their mean.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .classification import Standardiser
+
+__all__ = ["Standardiser", "train_test_split", "unstandardise"]
+
+
+def train_test_split(*arrays, test_fraction: float = 0.2, seed: int = 0):
+    """Shuffle the rows (one permutation for every array) and split them.
+
+    Returns train_0, test_0, train_1, test_1, ... like scikit-learn's function of that name;
+    the test part has round(test_fraction · n) rows. (For classes, stratified_split in
+    lessonlib.nn.classification keeps their proportions.)
+    """
+    if not arrays:
+        raise ValueError("train_test_split needs at least one array")
+    n = len(arrays[0])
+    if any(len(a) != n for a in arrays):
+        raise ValueError(f"all arrays must have the same number of rows, got {[len(a) for a in arrays]}")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be between 0 and 1 (exclusive), got {test_fraction}")
+    n_test = int(round(test_fraction * n))
+    if not 0 < n_test < n:
+        raise ValueError(f"test_fraction={test_fraction} of {n} rows leaves an empty train or test part")
+    order = np.random.default_rng(seed).permutation(n)
+    test, train = order[:n_test], order[n_test:]
+    out = []
+    for a in arrays:
+        a = np.asarray(a)
+        out += [a[train], a[test]]
+    return out
+
+
+def unstandardise(scaler: Standardiser, z, column: int = 0) -> np.ndarray:
+    """Undo scaler for one column: z · std + mean (e.g. a predicted mpg back in mpg)."""
+    return np.asarray(z, dtype=np.float64) * scaler.std[column] + scaler.mean[column]
