@@ -287,3 +287,36 @@ def alexnet(input_size: int = 227, groups: int = 2, classes: int = 1000,
     return Network(name or f"AlexNet ({input_size}×{input_size}, groups={groups})",
                    (3, input_size, input_size), tuple(layers))
 
+
+
+# --- checking a printed table -------------------------------------------------------------
+
+
+class Check(NamedTuple):
+    """One cell of a printed table next to the computed value."""
+
+    label: str
+    column: str
+    lecture: int
+    computed: int
+
+    @property
+    def agrees(self) -> bool:
+        return self.lecture == self.computed
+
+
+TABLE_COLUMNS = ("units", "weights", "connections")
+
+
+def compare(rows: list, lecture: dict) -> list[Check]:
+    """Every cell of `lecture` ({label: (units, weights, connections)}) against `rows` from table()."""
+    by_label = {r.label: r for r in rows}
+    checks = []
+    for label, values in lecture.items():
+        if label not in by_label:
+            raise ValueError(f"the lecture's row {label!r} is not in the table; its rows are {', '.join(by_label)}")
+        values = tuple(values)
+        if len(values) != len(TABLE_COLUMNS):
+            raise ValueError(f"row {label!r} needs {len(TABLE_COLUMNS)} values {TABLE_COLUMNS}, got {values!r}")
+        checks += [Check(label, col, int(v), getattr(by_label[label], col)) for col, v in zip(TABLE_COLUMNS, values)]
+    return checks

@@ -11,6 +11,7 @@ from lessonlib.architecture import (
     Network,
     alexnet,
     analyse,
+    compare,
     layer_arithmetic,
     table,
 )
@@ -170,3 +171,15 @@ def test_layers_that_do_not_fit_name_themselves(net, message):
 def test_analyse_wants_a_network():
     with pytest.raises(TypeError, match="network must be a Network"):
         analyse([Conv("c", 2, 3)])
+
+
+def test_compare_marks_each_cell():
+    rows = table(alexnet())
+    checks = compare(rows, {"L1 (Conv)": (290_400, 34_848, 105_415_200), "L4 (Conv)": (64_869, 663_552, 1)})
+    assert [(c.column, c.agrees) for c in checks] == [("units", True), ("weights", True), ("connections", True),
+                                                      ("units", False), ("weights", True), ("connections", False)]
+    assert checks[3].computed == 64_896
+    with pytest.raises(ValueError, match="row 'L9 \\(Conv\\)' is not in the table"):
+        compare(rows, {"L9 (Conv)": (1, 2, 3)})
+    with pytest.raises(ValueError, match="needs 3 values"):
+        compare(rows, {"L1 (Conv)": (1, 2)})

@@ -1,0 +1,107 @@
+"""Drawings for lesson 17 (AlexNet by the numbers). They draw what they are given."""
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+COLUMNS = ("units", "weights", "connections")
+_COMPUTED, _WRONG, _LECTURE = "#4477aa", "#cc3311", "black"
+
+
+def comparison_text(checks) -> str:
+    """A fixed-width table: row, column, the lecture's number, the computed one, ok / DIFFERS."""
+    lines = [f"{'row':<15}{'column':<12}{'lecture says':>14}{'computed':>14}  verdict"]
+    for c in checks:
+        verdict = "ok" if c.agrees else f"DIFFERS by {c.computed - c.lecture:+,}"
+        lines.append(f"{c.label:<15}{c.column:<12}{c.lecture:>14,}{c.computed:>14,}  {verdict}")
+    return "\n".join(lines)
+
+
+def plot_counts(labels: Sequence[str], computed, lecture=None, title="AlexNet, layer by layer"):
+    """Three log-scale bar panels (units, weights, connections) per layer.
+
+    computed, lecture: arrays (n_layers, 3). Bars are the computed values; black ticks the
+    lecture's; a red bar marks a layer where the two differ.
+    """
+    computed = np.asarray(computed, dtype=float)
+    y = np.arange(len(labels))[::-1]
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3.2), dpi=80, sharey=True)
+    for j, (ax, column) in enumerate(zip(axes, COLUMNS)):
+        colours = [_COMPUTED] * len(labels)
+        if lecture is not None:
+            lec = np.asarray(lecture, dtype=float)[:, j]
+            colours = [_WRONG if a != b else _COMPUTED for a, b in zip(computed[:, j], lec)]
+            ax.barh(y, computed[:, j], color=colours, label="computed")
+        if lecture is not None:
+            ax.plot(lec, y, "|", color=_LECTURE, markersize=14, markeredgewidth=2, label="lecture")
+        ax.set_xscale("log")
+        ax.set_title(column)
+        ax.set_xlabel("count (log scale)")
+    axes[0].set_yticks(y, labels)
+    fig.suptitle(title + ("  (red: the lecture's number differs)" if lecture is not None else ""), fontsize=10)
+    fig.tight_layout()
+    if lecture is not None:
+        fig.legend(*axes[0].get_legend_handles_labels(), loc="upper right", fontsize=8, frameon=False, ncol=2)
+    return fig
+
+
+def plot_shares(labels: Sequence[str], weights, connections):
+    """Each layer's share of all weights and of all connections, as two 100 % stacked bars."""
+    weights, connections = np.asarray(weights, float), np.asarray(connections, float)
+    fig, ax = plt.subplots(figsize=(8, 2.6), dpi=80)
+    cmap = plt.get_cmap("tab10")
+    for row, (values, name) in enumerate(((connections, "connections"), (weights, "weights"))):
+        share = 100 * values / values.sum()
+        left = np.concatenate(([0.0], np.cumsum(share)[:-1]))
+        for i, (s, x0) in enumerate(zip(share, left)):
+            ax.barh(row, s, left=x0, color=cmap(i), label=labels[i] if row == 0 else None)
+            if s > 6:
+                ax.text(x0 + s / 2, row, f"{labels[i].split()[0]}\n{s:.0f}%", ha="center", va="center", fontsize=8)
+    ax.set_yticks([0, 1], ["connections\n(compute)", "weights\n(memory)"])
+    ax.set_xlabel("share of the network's total (%)")
+    ax.set_xlim(0, 100)
+    ax.legend(ncol=8, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.35), frameon=False)
+    ax.set_title("Where AlexNet keeps its weights, and where it spends its multiplications", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+class InputSizeView(NamedTuple):
+    """The input-size explorer's figure and its update(weights, connections, title)."""
+
+    fig: plt.Figure
+    update: callable
+    bars: tuple        # (weight bars, connection bars)
+    title: object      # the Text artist
+
+
+def make_input_size_view(labels: Sequence[str], weights, connections, title: str) -> InputSizeView:
+    """Weights and connections per layer as log-scale bars, drawn once.
+
+    update(weights, connections, title) sets the bar lengths and the title; pass None for
+    both arrays (a size that does not fit) to empty the bars and show the title alone.
+    """
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3), dpi=80, sharey=True)
+    y = np.arange(len(labels))[::-1]
+    bars = []
+    for ax, values, name, colour in zip(axes, (weights, connections), ("weights", "connections"),
+                                        ("#228833", "#4477aa")):
+        bars.append(ax.barh(y, values, color=colour))
+        ax.set_xscale("log")
+        ax.set_xlim(1e4, 3e9)
+        ax.set_xlabel(f"{name} (log scale)")
+    axes[0].set_yticks(y, labels)
+    text = fig.suptitle(title, fontsize=9, va="top", y=0.99)
+    fig.tight_layout()
+    fig.subplots_adjust(top=0.76)      # room for a three-line title
+
+    def update(weights=None, connections=None, title=""):
+        for group, values in zip(bars, (weights, connections)):
+            values = np.zeros(len(group)) if values is None else np.asarray(values, dtype=float)
+            for bar, v in zip(group, values):
+                bar.set_width(v)
+        text.set_text(title)
+
+    return InputSizeView(fig, update, tuple(bars), text)
