@@ -61,6 +61,7 @@ def test_compare_architectures_reports_every_seed_and_the_median():
     (r,) = compare_architectures([(1, 3, 3, 1)], x, y, seeds=(0, 1, 2), schedule=SHORT)
     assert r.n_params == mlp_params((1, 3, 3, 1)) == 22
     assert len(r.mse) == 3 and r.median_mse == sorted(r.mse)[1]
+    assert r.best_fit.shape == (40,)
 
 
 @pytest.mark.parametrize("depth", [1, 2, 3, 6])

@@ -111,8 +111,9 @@ def width_sweep(widths: Sequence[int], x, y, seeds=(0, 1, 2), schedule=SWEEP_SCH
 class ArchitectureResult(NamedTuple):
     sizes: tuple
     n_params: int
-    mse: tuple          # one per seed
+    mse: tuple              # one per seed
     median_mse: float
+    best_fit: np.ndarray    # (n_points,) predictions of the seed with the lowest error
 
 
 def compare_architectures(architectures: Sequence[Sequence[int]], x, y, seeds=(0, 1, 2),
@@ -120,8 +121,10 @@ def compare_architectures(architectures: Sequence[Sequence[int]], x, y, seeds=(0
     """Fit every architecture from several random starts; the median error is robust to one bad start."""
     out = []
     for sizes in architectures:
-        errors = tuple(fit_curve(sizes, x, y, seed=s, **kwargs)[1].mse for s in seeds)
-        out.append(ArchitectureResult(tuple(sizes), mlp_params(sizes), errors, float(np.median(errors))))
+        fits = [fit_curve(sizes, x, y, seed=s, **kwargs)[1] for s in seeds]
+        errors = tuple(f.mse for f in fits)
+        out.append(ArchitectureResult(tuple(sizes), mlp_params(sizes), errors, float(np.median(errors)),
+                                      min(fits, key=lambda f: f.mse).y_fit))
     return out
 
 
