@@ -7,6 +7,8 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
+from .mlp import freeze_layout
+
 DPI = 90
 TARGET_STYLE = dict(color="0.55", lw=3, alpha=0.6)
 
@@ -55,6 +57,7 @@ class WidthView:
         self.ax_err.minorticks_off()
         self.settings = {}
         self.update(index)
+        freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
 
     def update(self, index=None):
         """index: which precomputed fit, 0..len(fits)-1."""

@@ -11,6 +11,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from ..nn.classification import regions_for
+from .mlp import freeze_layout
 
 CLASS_COLORS = ("#1b9e77", "#d95f02", "#7570b3")
 REGION_COLORS = ("#b3e2cd", "#fdcdac", "#cbd5e8")
@@ -103,6 +104,7 @@ class DecisionRegionsView:
         self.title = self.ax.set_title("")
         self.settings = {}
         self.update(x_feature, y_feature)
+        freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
 
     def update(self, x_feature=None, y_feature=None):
         """Feature indices (0..n_features-1) for the x and y axes; None keeps the current one."""

@@ -6,6 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from .mlp import freeze_layout
+
 DPI = 90
 WEIGHT_CMAP = "RdBu_r"      # red: the unit likes ink here, blue: ink here lowers its input
 
@@ -66,6 +68,7 @@ class UnitWeightsView:
         self.ax_o.set_title("its vote for each class score", fontsize=9)
         self.settings = {}
         self.update(unit)
+        freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
 
     def update(self, unit=None):
         """unit: hidden unit index, 0..n_units-1."""
