@@ -33,28 +33,36 @@ def evaluate(model, loss_fn: Callable, x, y, batch_size=500):
 
 
 def fit(model, loss_fn: Callable, optimizer, x, y, *, epochs=5, batch_size=64, seed=0,
-        validation=None, progress=True, desc="training") -> History:
+        validation=None, progress=True, desc="training", augment=None, lr_schedule=None) -> History:
     """Train model on (x, y) with mini-batches; loss_fn(scores, y) -> (loss, dscores).
 
     x: (N, ...) float; y: (N,) int labels or (N, ...) float targets.
     validation: optional (x_val, y_val), evaluated after every epoch.
+    augment: optional augment(x_batch, rng) -> new x_batch, applied to every training batch
+        (rng is seeded from `seed`, so augmented runs repeat too).
+    lr_schedule: optional lr_schedule(epoch) -> learning rate, set as optimizer.lr at the
+        start of every epoch (epoch counts from 0).
     """
     if len(x) != len(y):
         raise ValueError(f"x has {len(x)} samples but y has {len(y)}")
     if epochs < 1 or batch_size < 1:
         raise ValueError(f"epochs and batch_size must be positive, got {epochs} and {batch_size}")
     rng = np.random.default_rng(seed)
+    aug_rng = np.random.default_rng([seed, 1])   # its own stream: augmenting leaves the shuffling unchanged
     classify = np.issubdtype(np.asarray(y).dtype, np.integer)
     hist = History([], [], [], [], [])
     n = len(x)
     with tqdm(total=epochs * n, desc=desc, unit="img", disable=not progress or None) as bar:
         for epoch in range(epochs):
+            if lr_schedule is not None:
+                optimizer.lr = float(lr_schedule(epoch))
             order = rng.permutation(n)
             total_loss = correct = 0.0
             start = time.perf_counter()
             for i in range(0, n, batch_size):
                 idx = order[i:i + batch_size]
-                scores = model.forward(x[idx])
+                xb = x[idx] if augment is None else augment(x[idx], aug_rng)
+                scores = model.forward(xb)
                 loss, dscores = loss_fn(scores, y[idx])
                 model.backward(dscores.astype(scores.dtype, copy=False))
                 optimizer.step(model.params_and_grads())
