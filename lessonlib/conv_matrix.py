@@ -269,3 +269,21 @@ def edge_detection_costs(height: int, width: int) -> EdgeCosts:
     ow = conv_output_size(w, 2)
     n_out, n_in = h * ow, h * w
     return EdgeCosts((h, ow), 3 * n_out, 2, n_out * n_in, 2 * n_out, 2 * n_out * n_in)
+
+
+def colour_filters(size: int = 5):
+    """Three hand-made size x size x 3 filters for lesson 10 and their names and biases:
+    vertical edges and horizontal edges (the same derivative kernel on R, G and B, so they see
+    brightness), and a colour-opponent blob (+red, -blue). Returns (w (3, 3, k, k), b (3,), names)."""
+    size = positive_int(size, "size")
+    t = np.linspace(-1, 1, size)
+    blob = np.exp(-2 * t ** 2)
+    edge_x = np.outer(blob, t)                    # derivative along the width, smoothed along the height
+    edge_x /= np.abs(edge_x).sum()
+    bump = np.outer(blob, blob)
+    bump /= bump.sum()
+    w = np.zeros((3, 3, size, size))
+    w[0] = edge_x / 3 * 4
+    w[1] = edge_x.T / 3 * 4
+    w[2, 0], w[2, 2] = bump, -bump
+    return w, np.array([0.1, -0.1, 0.05]), ("vertical edges", "horizontal edges", "red minus blue")

@@ -144,3 +144,13 @@ def test_edge_detection_costs_of_the_book():
     assert c.matrix_entries == 320 * 280 * 319 * 280 == 8_003_072_000
     assert c.matrix_nonzeros == 2 * 319 * 280
     assert c.matrix_flops == 2 * c.matrix_entries
+
+
+def test_colour_filters_shapes_and_meaning():
+    from lessonlib.conv_matrix import colour_filters
+    w, b, names = colour_filters(5)
+    assert w.shape == (3, 3, 5, 5) and b.shape == (3,) and len(names) == 3
+    np.testing.assert_allclose(w[0, 0], w[0, 2])               # same on every channel: sees brightness
+    np.testing.assert_allclose(w[1, 0], w[0, 0].T)
+    assert np.isclose(w[0].sum(), 0) and np.isclose(w[2, 0].sum(), 1) and np.isclose(w[2, 2].sum(), -1)
+    assert not w[2, 1].any()

@@ -1,0 +1,92 @@
+"""Drawings for lesson 10: a 3-channel convolution as a sum of per-channel responses plus a bias."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Rectangle
+
+FIGSIZE, DPI = (9, 6.4), 80
+CHANNELS = ("R", "G", "B")
+CMAPS = ("Reds", "Greens", "Blues")
+
+
+def _frame(ax, on):
+    for spine in ax.spines.values():
+        spine.set_linewidth(3 if on else 0.8)
+        spine.set_edgecolor("tab:orange" if on else "0.3")
+
+
+class MultichannelView:
+    """Row 1: the padded input, channel by channel (window of the chosen output unit outlined), and
+    the image. Row 2: filter f's three 5x5 slices and the arithmetic of one output value.
+    Row 3: the three per-channel responses and their sum plus bias, the output map f.
+
+    Arrays are given once (they do not depend on the sliders); update() changes the selection.
+    x_pad: (C, H + 2p, W + 2p); w: (F, C, K, K); b: (F,); responses: (F, C, OH, OW); out: (F, OH, OW).
+    """
+
+    def __init__(self, image, x_pad, w, b, responses, out, padding, f=0, c=0, i=0, j=0):
+        self.x_pad, self.w, self.b, self.r, self.out, self.padding = x_pad, w, b, responses, out, padding
+        n_chan, k = w.shape[1], w.shape[2]
+        self.fig, axes = plt.subplots(3, n_chan + 1, figsize=FIGSIZE, dpi=DPI)
+        self.fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.02, wspace=0.15, hspace=0.3)
+        self.axes = axes
+        for ax in axes.flat:
+            ax.set_xticks([])
+            ax.set_yticks([])
+        size = x_pad.shape[1]
+        self.windows, self.ims_w, self.ims_r = [], [], []
+        for ch in range(n_chan):
+            axes[0, ch].imshow(x_pad[ch], cmap=CMAPS[ch % 3], vmin=0, vmax=1)
+            axes[0, ch].set_title(f"channel {CHANNELS[ch % 3]}, padded {size}×{size}", fontsize=8)
+            rect = Rectangle((0, 0), k, k, fill=False, ec="k", lw=1.5)
+            axes[0, ch].add_patch(rect)
+            self.windows.append(rect)
+            self.ims_w.append(axes[1, ch].imshow(np.zeros((k, k)), cmap="RdBu_r"))
+            self.ims_r.append(axes[2, ch].imshow(np.zeros(out.shape[1:]), cmap="RdBu_r"))
+        axes[0, -1].imshow(np.clip(image, 0, 1))
+        axes[0, -1].set_title(f"the image {image.shape[0]}×{image.shape[1]}×{image.shape[2]}", fontsize=8)
+        axes[1, -1].axis("off")
+        self.sum_text = axes[1, -1].text(0, 0.5, "", fontsize=9, va="center", family="DejaVu Sans Mono",
+                                         transform=axes[1, -1].transAxes)
+        self.im_out = axes[2, -1].imshow(np.zeros(out.shape[1:]), cmap="RdBu_r")
+        # one label per row instead of one per axes: every text costs a few ms on each redraw
+        y1 = axes[1, 0].get_position().y1 + 0.01
+        y2 = axes[2, 0].get_position().y1 + 0.01
+        self.row1 = self.fig.text(0.02, y1, "", fontsize=8.5)
+        self.row2 = self.fig.text(0.02, y2, "", fontsize=8.5)
+        self.unit = Rectangle((0, 0), 1, 1, fill=False, ec="k", lw=1.5)
+        axes[2, -1].add_patch(self.unit)
+        self.suptitle = self.fig.suptitle("", fontsize=10)
+        self.update(f, c, i, j)
+
+    def update(self, f=0, c=0, i=0, j=0):
+        """f: filter (= output depth slice), c: channel to highlight, (i, j): output unit."""
+        n_chan, k = self.w.shape[1], self.w.shape[2]
+        lim_w = float(np.abs(self.w[f]).max()) or 1.0
+        lim_r = float(np.abs(self.r[f]).max()) or 1.0
+        lim_o = float(np.abs(self.out[f]).max()) or 1.0
+        terms = self.r[f, :, i, j]
+        for ch in range(n_chan):
+            on = ch == c
+            self.windows[ch].set_xy((j - 0.5, i - 0.5))   # output (i, j) reads padded rows i..i+k-1
+            self.windows[ch].set_edgecolor("tab:orange" if on else "k")
+            self.ims_w[ch].set_data(self.w[f, ch])
+            self.ims_w[ch].set_clim(-lim_w, lim_w)
+            self.ims_r[ch].set_data(self.r[f, ch])
+            self.ims_r[ch].set_clim(-lim_r, lim_r)
+            for ax in (self.axes[0, ch], self.axes[1, ch], self.axes[2, ch]):
+                _frame(ax, on)
+        self.im_out.set_data(self.out[f])
+        self.im_out.set_clim(-lim_o, lim_o)
+        self.unit.set_xy((j - 0.5, i - 0.5))
+        self.row1.set_text(f"filter {f}: its {n_chan} slices w[{f}, c], {k}×{k} each — the same weights at every "
+                           f"output position of depth slice {f}")
+        terms_text = "   +   ".join(f"{CHANNELS[ch % 3]} ⊗ w[{f},{CHANNELS[ch % 3]}]" for ch in range(n_chan))
+        self.row2.set_text(f"per-channel responses:  {terms_text}   +  b[{f}]   =   output depth slice {f}")
+        lines = [f"out[{f}, {i}, {j}] ="]
+        lines += [f"  {CHANNELS[ch % 3]}: {terms[ch]:+.3f}" for ch in range(n_chan)]
+        lines += [f"  b: {self.b[f]:+.3f}", f"  = {terms.sum() + self.b[f]:+.3f}"]
+        self.sum_text.set_text("\n".join(lines))
+        self.suptitle.set_text(f"filter {f} of {self.w.shape[0]}: {n_chan} per-channel responses summed, plus bias "
+                               f"(channel {CHANNELS[c % 3]} highlighted)")
