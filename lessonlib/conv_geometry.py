@@ -152,6 +152,26 @@ def receptive_box(rf: ReceptiveField, unit) -> tuple[int, int, int, int]:
             int(round(centre[1] - half)), int(round(centre[1] + half)))
 
 
+class FootprintCheck(NamedTuple):
+    """inside: every non-zero gradient lies in the closed-form box; same_extent: the non-zero cells
+    reach every side of that box (clipped to the input). Both hold for ordinary stacks; dilation
+    combined with stride can leave the far sides of the box unreached (holes, "gridding")."""
+
+    inside: bool
+    same_extent: bool
+
+
+def footprint_matches(grad: np.ndarray, box) -> FootprintCheck:
+    rows, cols = np.nonzero(grad)
+    if rows.size == 0:
+        return FootprintCheck(True, False)
+    n_r, n_c = grad.shape
+    r0, r1, c0, c1 = box
+    inside = bool(rows.min() >= r0 and rows.max() <= r1 and cols.min() >= c0 and cols.max() <= c1)
+    clipped = (max(r0, 0), min(r1, n_r - 1), max(c0, 0), min(c1, n_c - 1))
+    return FootprintCheck(inside, (rows.min(), rows.max(), cols.min(), cols.max()) == clipped)
+
+
 def stack_receptive_field(layers: Sequence[Layer]) -> ReceptiveField:
     """Receptive field of the last layer of a stack of (kernel, stride, dilation, padding) layers."""
     return receptive_field([tuple(layer) for layer in layers])[-1]
