@@ -1,0 +1,88 @@
+"""Drawings for lesson 3: the Auto MPG features, and an MLP's test predictions epoch by epoch
+next to a least-squares line's."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .mlp import DPI, freeze_layout
+
+MLP_COLOR, LINEAR_COLOR = "C0", "C1"
+
+
+def draw_features(X, y, feature_names, target_name="mpg", figsize=(9, 2.8)):
+    """One scatter per feature column of X (n, d) against the target y (n,)."""
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != len(feature_names) or len(X) != len(y):
+        raise ValueError(f"X must be (n, {len(feature_names)}) with one column per feature name and "
+                         f"n = len(y) = {len(y)}, got {X.shape}")
+    fig, axes = plt.subplots(1, X.shape[1], figsize=figsize, dpi=DPI, layout="constrained", sharey=True)
+    for ax, col, name in zip(np.atleast_1d(axes), X.T, feature_names):
+        ax.plot(col, y, ".", ms=3, alpha=0.6, color="0.3")
+        ax.set_xlabel(name)
+    np.atleast_1d(axes)[0].set_ylabel(target_name)
+    return fig
+
+
+class RegressionView:
+    """Left: predicted vs true target on the test set, MLP (blue) and linear baseline (orange).
+    Right: the MLP's training and test MAE per epoch, the baseline's test MAE, a marker at `epochs`.
+
+    runs: {hidden: run} with run.test_pred (E, n_test), run.train_mae (E,), run.test_mae (E,);
+    update(hidden=..., epochs=...) shows the MLP with that many hidden units after that many epochs.
+    """
+
+    def __init__(self, y_test, linear_pred, runs: dict, hidden, epochs, target_name="mpg", figsize=(9, 3.4)):
+        self.runs, self.hidden_sizes = runs, sorted(runs)
+        self.max_epochs = min(len(r.test_mae) for r in runs.values())
+        y_test, linear_pred = np.asarray(y_test, dtype=float), np.asarray(linear_pred, dtype=float)
+        if linear_pred.shape != y_test.shape:
+            raise ValueError(f"linear_pred must have y_test's shape {y_test.shape}, got {linear_pred.shape}")
+        self.y_test, self.linear_mae = y_test, float(np.mean(np.abs(linear_pred - y_test)))
+        self.fig, (ax_s, ax_c) = plt.subplots(1, 2, figsize=figsize, dpi=DPI, layout="constrained")
+        everything = np.concatenate([y_test, linear_pred] + [r.test_pred[-1] for r in runs.values()])
+        lo, hi = np.percentile(everything, [0, 100]) + np.array([-2, 2])
+        ax_s.plot([lo, hi], [lo, hi], color="0.6", lw=1, ls="--", label="perfect")
+        ax_s.plot(y_test, linear_pred, "s", ms=3.5, color=LINEAR_COLOR, alpha=0.6,
+                  label=f"least squares (MAE {self.linear_mae:.2f})")
+        (self.points,) = ax_s.plot(y_test, y_test, "o", ms=3.5, color=MLP_COLOR, alpha=0.8, label="MLP")
+        ax_s.set(xlim=(lo, hi), ylim=(lo, hi), xlabel=f"true {target_name}", ylabel=f"predicted {target_name}",
+                 aspect="equal")
+        self.legend = ax_s.legend(fontsize=7, loc="upper left")
+        self.scatter_title = ax_s.set_title("", fontsize=9)
+        epochs_axis = np.arange(1, self.max_epochs + 1)
+        (self.train_curve,) = ax_c.plot(epochs_axis, epochs_axis * 0.0, color=MLP_COLOR, lw=1, ls=":",
+                                        label="MLP, training set")
+        (self.test_curve,) = ax_c.plot(epochs_axis, epochs_axis * 0.0, color=MLP_COLOR, lw=1.8, label="MLP, test set")
+        ax_c.axhline(self.linear_mae, color=LINEAR_COLOR, lw=1.5, label="least squares, test set")
+        (self.marker,) = ax_c.plot([], [], "o", color=MLP_COLOR, ms=7)
+        all_mae = np.concatenate([np.r_[r.train_mae[:self.max_epochs], r.test_mae[:self.max_epochs]]
+                                  for r in runs.values()])
+        top = min(float(np.max(all_mae)), 3 * self.linear_mae)     # the first epochs' errors would squash the rest
+        ax_c.set(xlim=(0, self.max_epochs), ylim=(0.6 * float(np.min(all_mae)), top * 1.05), xlabel="epoch",
+                 ylabel=f"mean absolute error ({target_name})")
+        ax_c.legend(fontsize=7, loc="upper right")
+        self.curve_title = ax_c.set_title("", fontsize=9)
+        self.settings = {}
+        self.update(hidden=hidden, epochs=epochs)
+        freeze_layout(self.fig)
+
+    def update(self, hidden=None, epochs=None):
+        """hidden: one of the precomputed sizes; epochs: 1 … max_epochs. None keeps the current one."""
+        hidden = self.settings.get("hidden") if hidden is None else hidden
+        epochs = self.settings.get("epochs") if epochs is None else epochs
+        if hidden not in self.runs:
+            raise ValueError(f"no precomputed network with hidden={hidden!r}: choose one of {self.hidden_sizes}")
+        if not (isinstance(epochs, (int, np.integer)) and 1 <= epochs <= self.max_epochs):
+            raise ValueError(f"epochs must be an integer from 1 to {self.max_epochs}, got {epochs!r}")
+        self.settings = {"hidden": hidden, "epochs": int(epochs)}
+        run, e = self.runs[hidden], int(epochs) - 1
+        self.points.set_ydata(run.test_pred[e])
+        mae = run.test_mae[e]
+        self.legend.get_texts()[2].set_text(f"MLP (MAE {mae:.2f})")
+        self.scatter_title.set_text(f"test set: 3 → {hidden} → 1 MLP after {epochs} epochs")
+        self.train_curve.set_ydata(run.train_mae[:self.max_epochs])
+        self.test_curve.set_ydata(run.test_mae[:self.max_epochs])
+        self.marker.set_data([epochs], [mae])
+        verdict = "better" if mae < self.linear_mae else "worse"
+        self.curve_title.set_text(f"test MAE {mae:.2f} vs least squares {self.linear_mae:.2f}: MLP {verdict}")
