@@ -6,8 +6,11 @@ from hypothesis import strategies as st
 
 from lessonlib.kernels.conv import conv2d_forward
 from lessonlib.kernels.fft_conv import (
+    convolution_theorem,
     fast_fft_length,
     fft_conv2d,
+    gaussian_1d,
+    is_separable,
     separable_conv2d,
     separable_factors,
     time_fft_vs_direct,
@@ -177,3 +180,45 @@ def test_timings_have_one_positive_time_per_kernel_size():
         assert times.shape == (2,) and (times > 0).all()
     with pytest.raises(ValueError, match="at most image_size"):
         time_fft_vs_direct(image_size=8, kernel_sizes=(9,))
+
+
+def test_is_separable_and_gaussian():
+    g = gaussian_1d(1.5)
+    assert g.shape == (11,) and np.isclose(g.sum(), 1) and np.argmax(g) == 5
+    np.testing.assert_allclose(g, g[::-1])
+    assert is_separable(np.outer(g, g)) and not is_separable([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
+    assert gaussian_1d(1.0, radius=1).shape == (3,)
+    with pytest.raises(ValueError, match="sigma must be a positive number"):
+        gaussian_1d(0)
+    with pytest.raises(ValueError, match="radius must be a non-negative integer"):
+        gaussian_1d(1.0, radius=-1)
+    with pytest.raises(ValueError, match="non-empty 2-D"):
+        is_separable(np.ones(3))
+
+
+def test_round_off_singular_values_print_as_zero():
+    with pytest.raises(ValueError, match=r"singular values 4.449, 0.4495, 0;"):
+        separable_factors([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
+
+
+@pytest.mark.parametrize("kshape", [(3, 3), (5, 3), (1, 7), (4, 4)])
+def test_convolution_theorem_agrees_with_padded_fft_away_from_borders(kshape):
+    rng = np.random.default_rng(sum(kshape))
+    image, kernel = rng.standard_normal((20, 17)), rng.standard_normal(kshape)
+    spectra = convolution_theorem(image, kernel)
+    np.testing.assert_allclose(spectra.product_hat, spectra.image_hat * spectra.kernel_hat)
+    cu, cv = kshape[0] // 2, kshape[1] // 2
+    padded = fft_conv2d(image[None, None], kernel[None, None], padding=(cu, cv))[0, 0]
+    # 'same' output from symmetric padding; for even kernels it is one row/column longer
+    inner = (slice(cu, 20 - kshape[0]), slice(cv, 17 - kshape[1]))
+    np.testing.assert_allclose(spectra.output[inner], padded[inner], atol=1e-10)
+    with pytest.raises(ValueError, match="larger than the image"):
+        convolution_theorem(image[:2], kernel if kshape[0] > 2 else np.ones((3, 3)))
+
+
+def test_fft_faster_from_needs_the_fft_to_stay_ahead():
+    from lessonlib.kernels.fft_conv import Timings
+    t = Timings(np.array([3, 5, 7, 9]), np.array([1.0, 3.0, 2.0, 5.0]), np.array([2.0, 2.0, 2.5, 2.0]),
+                np.ones(4), 64, True)
+    assert t.fft_faster_from() == 9                      # the win at k = 5 does not last
+    assert t._replace(fft=np.full(4, 9.0)).fft_faster_from() is None

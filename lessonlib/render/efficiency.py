@@ -1,0 +1,115 @@
+"""Drawings for lesson 18 (efficient convolution): spectra, timings, the two passes of a separable blur."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+DPI = 80
+PHOTO_DPI = 72      # photographs compress badly in PNG; keep the stored notebook small
+
+
+def _image(ax, data, title, cmap="gray", **kw):
+    im = ax.imshow(data, cmap=cmap, interpolation="nearest", **kw)
+    ax.set_title(title, fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return im
+
+
+def _log_magnitude(spectrum):
+    """log(1 + |F|) with the zero frequency moved to the centre, for display."""
+    return np.log1p(np.abs(np.fft.fftshift(spectrum)))
+
+
+def plot_convolution_theorem(image, spectra, kernel_name="kernel"):
+    """image | log|image spectrum| × log|kernel spectrum| = log|product| → inverse FFT (the output).
+
+    spectra: a lessonlib.kernels.fft_conv.Spectra for this image.
+    """
+    fig, axes = plt.subplots(1, 5, figsize=(9, 2.2), dpi=PHOTO_DPI, layout="constrained")
+    _image(axes[0], image, "image x")
+    _image(axes[1], _log_magnitude(spectra.image_hat), "log |FFT(x)|", cmap="magma")
+    _image(axes[2], _log_magnitude(spectra.kernel_hat), f"log |FFT({kernel_name})|", cmap="magma")
+    _image(axes[3], _log_magnitude(spectra.product_hat), "log |product|", cmap="magma")
+    _image(axes[4], spectra.output, "inverse FFT = output")
+    for ax, sign in zip(axes[1:4], "×=→"):
+        ax.text(1.06, 0.5, sign, transform=ax.transAxes, ha="center", va="center", fontsize=14)
+    fig.suptitle("Convolution theorem: multiply the spectra, transform back "
+                 "(frequencies centred; the kernel keeps the low ones)", fontsize=10)
+    return fig
+
+
+def plot_timings(timings, crossover=None):
+    """Seconds per call against kernel size for the direct, FFT and separable convolutions (log y).
+
+    timings: a lessonlib.kernels.fft_conv.Timings; crossover: kernel size to mark, or None.
+    """
+    k = timings.kernel_sizes
+    fig, ax = plt.subplots(figsize=(7, 3), dpi=DPI, layout="constrained")
+    ax.plot(k, 1e3 * timings.direct, "o-", label="direct (im2col + matrix product), ~k² per pixel")
+    ax.plot(k, 1e3 * timings.fft, "s-", label="FFT, ~log(HW) per pixel, any k")
+    ax.plot(k, 1e3 * timings.separable, "^-", label="separable, two 1-D passes, 2k per pixel")
+    ax.set_yscale("log")
+    if crossover is not None:
+        ax.axvline(crossover, color="0.5", linestyle=":")
+        ax.text(crossover, 0.03, f" FFT faster than direct from k = {crossover}", va="bottom",
+                fontsize=8, color="0.3", transform=ax.get_xaxis_transform())
+    ax.set_xlabel("kernel size k (k × k kernel)")
+    ax.set_ylabel("milliseconds per call")
+    ax.set_title(f"One {timings.image_size}×{timings.image_size} image, one filter, one thread", fontsize=10)
+    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    return fig
+
+
+class BlurView(NamedTuple):
+    """The separable-blur figure and update(kernel, row_pass, both, title)."""
+
+    fig: plt.Figure
+    update: callable
+    images: tuple      # AxesImage artists: kernel, input, row pass, both passes
+    title: object
+
+
+def make_blur_view(image, kernel, row_pass, both, title) -> BlurView:
+    """kernel (k×k) | input | after the row pass | after both passes, drawn once.
+
+    update() swaps the arrays (the kernel's extent follows its size) and the title.
+    """
+    fig, axes = plt.subplots(1, 4, figsize=(10, 2.9), dpi=DPI)
+    k_im = _image(axes[0], kernel, "kernel = outer(col, row)", cmap="viridis")
+    _image(axes[1], image, "input", vmin=0, vmax=1)
+    r_im = _image(axes[2], row_pass, "after the row pass (1 × k)", vmin=0, vmax=1)
+    b_im = _image(axes[3], both, "then the column pass (k × 1)", vmin=0, vmax=1)
+    text = fig.suptitle(title, fontsize=10)
+
+    def update(kernel, row_pass, both, title):
+        k = np.asarray(kernel)
+        k_im.set_data(k)
+        k_im.set_extent((-0.5, k.shape[1] - 0.5, k.shape[0] - 0.5, -0.5))
+        k_im.set_clim(k.min(), k.max())
+        axes[0].set_xlim(-0.5, k.shape[1] - 0.5)
+        axes[0].set_ylim(k.shape[0] - 0.5, -0.5)
+        r_im.set_data(row_pass)
+        b_im.set_data(both)
+        text.set_text(title)
+
+    update(kernel, row_pass, both, title)
+    fig.tight_layout()      # once: a layout engine would re-run on every redraw
+    return BlurView(fig, update, (k_im, axes[1].images[0], r_im, b_im), text)
+
+
+def plot_images(images, titles, suptitle="", cmaps=None):
+    """A row of images with titles (gray unless cmaps says otherwise), e.g. a photo and its edges."""
+    fig, axes = plt.subplots(1, len(images), figsize=(2.3 * len(images), 2.5), dpi=PHOTO_DPI, layout="constrained")
+    for i, (ax, data, title) in enumerate(zip(np.atleast_1d(axes), images, titles)):
+        cmap = cmaps[i] if cmaps else "gray"
+        limits = {}
+        if cmap.startswith(("RdBu", "coolwarm", "seismic", "bwr")):      # diverging: 0 in the middle
+            m = float(np.percentile(np.abs(data), 99)) or 1.0
+            limits = dict(vmin=-m, vmax=m)
+        _image(ax, data, title, cmap=cmap, **limits)
+    if suptitle:
+        fig.suptitle(suptitle, fontsize=10)
+    return fig
