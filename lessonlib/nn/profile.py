@@ -13,6 +13,7 @@ spent elsewhere (loss, optimiser, augmentation, the training loop) is the "other
 """
 from __future__ import annotations
 
+import functools
 import time
 from collections import defaultdict
 from typing import NamedTuple
@@ -105,8 +106,10 @@ _BLAS_SYMBOLS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_th
                  "openblas_set_num_threads64_", "openblas_set_num_threads")
 
 
+@functools.lru_cache(maxsize=1)
 def _openblas():
-    """(set_num_threads, get_num_threads) of the OpenBLAS numpy loaded, or None if not found."""
+    """(set_num_threads, get_num_threads) of the OpenBLAS numpy loaded, or None if not found.
+    Looked up once: reading /proc/self/maps costs milliseconds."""
     import ctypes
 
     try:
