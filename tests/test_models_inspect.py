@@ -6,7 +6,7 @@ import pytest
 from lessonlib.data import bundled_split
 from lessonlib.models import (build_lenet, confident_mistakes, feature_maps, layer_names, load_pretrained,
                               predict_scores, receptive_field_box, receptive_fields, rotation_accuracy,
-                              score_margin, shift_accuracy, unit_input_gradient)
+                              score_margin, shift_accuracy, shift_response, unit_input_gradient)
 from lessonlib.models.inspect import Box, spatial_layers
 from lessonlib.models.lenet import to_input
 from lessonlib.nn import accuracy
@@ -125,3 +125,16 @@ def test_score_margin():
 def test_bad_arguments_are_explained(model, digits, call, match):
     with pytest.raises(ValueError, match=match):
         call(model, digits[0])
+
+
+@pytest.mark.parametrize("layer, dx", [(0, 1), (0, 3), (2, 2), (3, 4), (5, 4)])
+def test_layers_are_equivariant_to_shifts_by_whole_units(model, digits, layer, dx):
+    r = shift_response(model, digits[0][0], layer, dx)
+    assert r.equivariance < 1e-6 and r.change > 0.1      # the maps move with the digit, they do not stay put
+
+
+def test_shifts_that_are_not_whole_units_have_no_equivariance_number(model, digits):
+    r = shift_response(model, digits[0][0], 5, 2)
+    assert r.jump == 4 and np.isnan(r.equivariance) and r.change > 0
+    with pytest.raises(ValueError, match="layer_index must be one of the spatial layers"):
+        shift_response(model, digits[0][0], 6, 1)

@@ -168,14 +168,14 @@ def accuracy_under(model, x, y, transform: Callable, values) -> np.ndarray:
 
 def shift_accuracy(model, x, y, shifts) -> np.ndarray:
     """Accuracy when every digit is moved `s` pixels, averaged over the 4 directions (right, left, down, up)."""
-    moves = lambda s: ((0, s), (0, -s), (s, 0), (-s, 0))  # noqa: E731
+    moves = lambda s: ((0, s), (0, -s), (s, 0), (-s, 0)) if s else ((0, 0),)  # noqa: E731
     return np.array([np.mean(accuracy_under(model, x, y, lambda a, m: shift_images(a, *m), moves(s)))
                      for s in shifts])
 
 
 def rotation_accuracy(model, x, y, angles) -> np.ndarray:
     """Accuracy when every digit is rotated by ±angle degrees, averaged over both senses."""
-    return np.array([np.mean(accuracy_under(model, x, y, rotate_images, (a, -a))) for a in angles])
+    return np.array([np.mean(accuracy_under(model, x, y, rotate_images, (a, -a) if a else (0,))) for a in angles])
 
 
 def score_margin(scores) -> float:
@@ -183,3 +183,38 @@ def score_margin(scores) -> float:
     evaluation is from a float rounding flipping any prediction."""
     top2 = np.sort(np.asarray(scores), axis=1)[:, -2:]
     return float(np.min(top2[:, 1] - top2[:, 0]))
+
+
+class ShiftResponse(NamedTuple):
+    """How one layer's output answers a shift of the input by dx pixels to the right.
+
+    equivariance: max |L(shift x) − shift L(x)| / max |L(x)|, the map moved by dx / jump units
+        (NaN when dx is not a multiple of the layer's jump: then no whole-unit move exists);
+    change: max |L(shift x) − L(x)| / max |L(x)|, 0 would be perfect invariance.
+    """
+
+    layer: str
+    dx: int
+    jump: int
+    equivariance: float
+    change: float
+
+
+def shift_response(model, x, layer_index, dx) -> ShiftResponse:
+    """Compare layer layer_index's output for x and for x moved dx pixels right; x: one input (C, H, W).
+
+    Columns the moved map fills with zeros (its first dx / jump) are left out of the comparison.
+    """
+    if layer_index not in spatial_layers(model):
+        raise ValueError(f"layer_index must be one of the spatial layers {spatial_layers(model)}, got {layer_index}")
+    jump = receptive_fields(model)[layer_index][1].jump
+    before = feature_maps(model, x)[layer_index]
+    after = feature_maps(model, shift_images(np.asarray(x)[None], 0, dx)[0])[layer_index].maps
+    scale = float(np.abs(before.maps).max()) or 1.0
+    change = float(np.abs(after - before.maps).max()) / scale
+    if dx % jump:
+        return ShiftResponse(before.name, dx, jump, float("nan"), change)
+    k = dx // jump
+    moved = shift_images(before.maps[None], 0, k)[0]
+    equivariance = float(np.abs(after[..., k:] - moved[..., k:]).max()) / scale
+    return ShiftResponse(before.name, dx, jump, equivariance, change)
