@@ -1,0 +1,110 @@
+"""The three classification architectures of Goodfellow et al., figure 9.11, built from lessonlib.nn.
+
+* fixed_size:          conv+ReLU, pool /p, conv+ReLU, pool /p, flatten, dense -> only one input size fits
+* fixed_pools:         ... conv+ReLU, adaptive max pool to a g x g grid, flatten (C*g*g units), dense
+* fully_convolutional: ... pool /p, conv to one map per class, global average pooling -> class scores
+
+The figure gives shapes only (input 256x256x3, 64 channels, pooling with stride 4, 1000 classes);
+the kernels here are 3x3 with padding 1, which keep the sizes the figure shows. `trace` runs one
+input through a network layer by layer and reports each output shape, or the error that stops it.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .._single_thread import one_numba_thread
+from .._validate import positive_int
+from ..nn import Activation, Conv2D, Dense, Flatten, MaxPool2D, Sequential
+from ..nn.layers_extra import AdaptiveMaxPool2D, GlobalAvgPool2D
+
+BOOK = dict(in_channels=3, channels=64, classes=1000, pool=4, input_size=256, grid=3)   # figure 9.11's numbers
+SMALL = dict(in_channels=1, channels=8, classes=10, pool=2, input_size=28, grid=3)      # the same on MNIST scale
+ARCHITECTURES = ("fixed_size", "fixed_pools", "fully_convolutional")
+
+
+def _stem(rng, in_channels, channels, pool, dtype):
+    """conv+ReLU, pool /pool, conv+ReLU: the part all three architectures share."""
+    return [Conv2D(in_channels, channels, 3, rng, padding=1, dtype=dtype), Activation("relu"), MaxPool2D(pool),
+            Conv2D(channels, channels, 3, rng, padding=1, dtype=dtype), Activation("relu")]
+
+
+def fixed_size(seed=0, in_channels=3, channels=64, classes=1000, pool=4, input_size=256, dense=True,
+               dtype=np.float32, **_) -> Sequential:
+    """Left of figure 9.11: the dense layer expects channels * (input_size / pool^2)^2 inputs.
+    dense=False leaves the dense layer out (for the book's size its 16,384 x 1,000 weights are 65 MB)."""
+    rng = np.random.default_rng(seed)
+    side = positive_int(input_size, "input_size") // pool // pool
+    layers = _stem(rng, in_channels, channels, pool, dtype) + [MaxPool2D(pool), Flatten()]
+    if dense:
+        layers.append(Dense(channels * side * side, classes, rng, activation_hint=None, dtype=dtype))
+    return Sequential(*layers)
+
+
+def fixed_pools(seed=0, in_channels=3, channels=64, classes=1000, pool=4, grid=3, dtype=np.float32, **_) -> Sequential:
+    """Centre of figure 9.11: a grid x grid adaptive max pool gives channels * grid^2 units for any input."""
+    rng = np.random.default_rng(seed)
+    return Sequential(*_stem(rng, in_channels, channels, pool, dtype), AdaptiveMaxPool2D(grid), Flatten(),
+                      Dense(channels * grid * grid, classes, rng, activation_hint=None, dtype=dtype))
+
+
+def fully_convolutional(seed=0, in_channels=3, channels=64, classes=1000, pool=4, dtype=np.float32, **_) -> Sequential:
+    """Right of figure 9.11: the last convolution has one map per class; their averages are the scores."""
+    rng = np.random.default_rng(seed)
+    return Sequential(*_stem(rng, in_channels, channels, pool, dtype), MaxPool2D(pool),
+                      Conv2D(channels, classes, 3, rng, padding=1, dtype=dtype), GlobalAvgPool2D())
+
+
+def build(name, **settings) -> Sequential:
+    """One of ARCHITECTURES with settings such as BOOK or SMALL."""
+    builders = {"fixed_size": fixed_size, "fixed_pools": fixed_pools, "fully_convolutional": fully_convolutional}
+    if name not in builders:
+        raise ValueError(f"architecture must be one of {ARCHITECTURES}, got {name!r}")
+    return builders[name](**settings)
+
+
+def label(layer) -> str:
+    """A short name for a layer, as the figure writes it."""
+    kind = type(layer).__name__
+    if isinstance(layer, Conv2D):
+        return f"conv {layer.kernel_size[0]}×{layer.kernel_size[1]}, {layer.out_channels} maps"
+    if isinstance(layer, Activation):
+        return layer.name if layer.name != "relu" else "ReLU"
+    if isinstance(layer, MaxPool2D):
+        k, s = layer.settings["kernel_size"], layer.settings["stride"] or layer.settings["kernel_size"]
+        return f"max pool {k}×{k}, stride {s}"
+    if isinstance(layer, AdaptiveMaxPool2D):
+        return f"max pool to a {layer.output_size[0]}×{layer.output_size[1]} grid"
+    if isinstance(layer, Dense):
+        return f"dense {layer.n_in} → {layer.n_out}"
+    if isinstance(layer, GlobalAvgPool2D):
+        return "global average pool"
+    return kind.lower()
+
+
+class TraceRow(NamedTuple):
+    layer: str
+    shape: tuple | None     # one sample's output shape, None where the layer failed
+    error: str | None
+
+
+def trace(model: Sequential, input_shape, seed=0) -> list[TraceRow]:
+    """Run one random input of input_shape (C, H, W) through the model with the real forward pass.
+
+    Returns a row per layer up to and including the first one that raises (its message kept);
+    the layers after a failure are not reached and not listed. One image gains nothing from
+    threads, so the kernels run on one Numba thread (on two busy cores that is 100x faster).
+    """
+    x = np.random.default_rng(seed).standard_normal((1,) + tuple(input_shape))
+    x = x.astype(model.layers[0].params["W"].dtype if model.layers[0].params else np.float32)
+    rows = []
+    with one_numba_thread():
+        for layer in model.layers:
+            try:
+                x = layer.forward(x)
+            except ValueError as err:
+                rows.append(TraceRow(label(layer), None, str(err)))
+                break
+            rows.append(TraceRow(label(layer), x.shape[1:], None))
+    return rows

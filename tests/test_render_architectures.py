@@ -1,0 +1,75 @@
+"""Lesson 16: the figure 9.11 builders, trace, the architecture view and its sliders (headless)."""
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from lessonlib.models.figure_9_11 import ARCHITECTURES, SMALL, build, label, trace
+from lessonlib.render.architectures import ArchitectureView
+from lessonlib.widgets.architectures import ArchitectureExplorer
+
+
+@pytest.fixture(scope="module")
+def small():
+    return {name: build(name, **SMALL) for name in ARCHITECTURES}
+
+
+def test_trace_agrees_with_output_shape_where_the_input_fits(small):
+    for name, model in small.items():
+        rows = trace(model, (1, 28, 28))
+        assert [r.shape for r in rows] == [r.output_shape for r in model.summary((1, 28, 28))]
+        assert rows[-1].shape == (10,) and all(r.error is None for r in rows)
+
+
+def test_fixed_number_of_pools_gives_the_same_vector_for_every_size(small):
+    for size in [(5, 5), (28, 28), (40, 33), (64, 17)]:
+        assert trace(small["fixed_pools"], (1,) + size)[-2].shape == (8 * 3 * 3,)
+        assert trace(small["fully_convolutional"], (1,) + size)[-1].shape == (10,)
+
+
+def test_fixed_size_rejects_other_sizes_with_the_dense_layers_message(small):
+    rows = trace(small["fixed_size"], (1, 40, 33))
+    assert rows[-1].layer == "dense 392 → 10" and rows[-1].shape is None
+    assert rows[-1].error == "x has n_in = 640 features but w expects w.shape[1] = 392"
+    assert trace(small["fixed_size"], (1, 3, 3))[-1].error.startswith("kernel_size 2 does not fit in input 1")
+
+
+def test_book_sizes_of_figure_9_11():
+    model = build("fixed_pools", in_channels=3, channels=64, classes=1000, pool=4, grid=3)
+    assert model.summary((3, 97, 131))[-2].output_shape == (576,)
+    left = build("fixed_size", in_channels=3, channels=64, pool=4, input_size=256, dense=False)
+    assert left.summary((3, 256, 256))[-1].output_shape == (16384,)
+    with pytest.raises(ValueError, match="architecture must be one of"):
+        build("resnet")
+
+
+def test_labels():
+    model = build("fixed_pools", **SMALL)
+    assert [label(layer) for layer in model.layers] == [
+        "conv 3×3, 8 maps", "ReLU", "max pool 2×2, stride 2", "conv 3×3, 8 maps", "ReLU",
+        "max pool to a 3×3 grid", "flatten", "dense 72 → 10"]
+
+
+def _texts(view):
+    return {n: [(a.get_text(), b.get_text()) for a, b in cells] + [view.status[n].get_text()] for n, cells in view.cells.items()}
+
+
+def test_sliders_at_their_extremes_change_the_view():
+    ex = ArchitectureExplorer()
+    height, width = ex.box.children[0].children
+    start = _texts(ex.view)
+    assert all(t[-1].startswith("✓") for t in start.values())
+    height.value, width.value = height.min, width.min                  # 1 x 1: only fixed_pools fails too
+    tiny = _texts(ex.view)
+    assert tiny != start and all(t[-1].startswith("✗") for t in tiny.values())
+    height.value, width.value = height.max, width.max                  # 64 x 64
+    big = _texts(ex.view)
+    assert big["fixed_size"][-1].startswith("✗") and big["fixed_pools"][-1].startswith("✓")
+    assert "1×64×64" in ex.view.title.get_text()
+    plt.close("all")
+
+
+def test_view_rejects_mismatched_traces(small):
+    view = ArchitectureView({n: trace(m, (1, 28, 28)) for n, m in small.items()}, (1, 28, 28))
+    with pytest.raises(ValueError, match="one entry per architecture"):
+        view.update((1, 28, 28), {"fixed_size": []})
+    plt.close("all")
