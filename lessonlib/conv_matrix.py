@@ -287,3 +287,28 @@ def colour_filters(size: int = 5):
     w[1] = edge_x.T / 3 * 4
     w[2, 0], w[2, 2] = bump, -bump
     return w, np.array([0.1, -0.1, 0.05]), ("vertical edges", "horizontal edges", "red minus blue")
+
+
+def connection_highlight(ids: np.ndarray, mode: str, unit: int) -> np.ndarray:
+    """Bool (n_out, n_in) mask of the connections Goodfellow's figures highlight.
+
+    ids: parameter ids per connection (-1 = no connection), from conv1d_parameter_ids or
+    dense_parameter_ids. mode "input" (figure 9.2): every connection leaving input `unit`;
+    "output" (9.3): every connection entering output `unit`, i.e. its receptive field;
+    "parameter" (9.5): every connection that uses the parameter of the connection from input
+    `unit` to the middle output (for unit = middle: the kernel's central element).
+    """
+    ids = np.asarray(ids)
+    connected = ids >= 0
+    if mode == "input":
+        mask = np.zeros_like(connected)
+        mask[:, unit] = connected[:, unit]
+    elif mode == "output":
+        mask = np.zeros_like(connected)
+        mask[unit] = connected[unit]
+    elif mode == "parameter":
+        chosen = ids[ids.shape[0] // 2, unit]
+        mask = (ids == chosen) & connected if chosen >= 0 else np.zeros_like(connected)
+    else:
+        raise ValueError(f"mode must be 'input', 'output' or 'parameter', got {mode!r}")
+    return mask

@@ -154,3 +154,18 @@ def test_colour_filters_shapes_and_meaning():
     np.testing.assert_allclose(w[1, 0], w[0, 0].T)
     assert np.isclose(w[0].sum(), 0) and np.isclose(w[2, 0].sum(), 1) and np.isclose(w[2, 2].sum(), -1)
     assert not w[2, 1].any()
+
+
+def test_connection_highlight_reproduces_figures_9_2_9_3_9_5():
+    from lessonlib.conv_matrix import connection_highlight
+    conv, dense = conv1d_parameter_ids(5, 3, padding=1), dense_parameter_ids(5, 5)
+    assert np.flatnonzero(connection_highlight(conv, "input", 2).any(axis=1)).tolist() == [1, 2, 3]
+    assert connection_highlight(dense, "input", 2).sum() == 5
+    assert np.flatnonzero(connection_highlight(conv, "output", 2)[2]).tolist() == [1, 2, 3]
+    assert connection_highlight(conv, "output", 0).sum() == 2                # s1 sees x1, x2 (padding)
+    central = connection_highlight(conv, "parameter", 2)
+    assert central.sum() == 5 and np.array_equal(central, np.eye(5, dtype=bool))
+    assert connection_highlight(dense, "parameter", 2).sum() == 1
+    assert not connection_highlight(conv, "parameter", 0).any()              # x1 does not reach s3
+    with pytest.raises(ValueError, match="mode"):
+        connection_highlight(conv, "sideways", 0)
