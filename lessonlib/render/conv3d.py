@@ -1,0 +1,82 @@
+"""Drawings for lesson 19 (convolution in 3-D): a clip's frames, and 3-D kernels sliding along time."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Rectangle
+
+DPI = 80
+
+
+def _image(ax, data, title, cmap="gray", vmin=0.0, vmax=1.0):
+    im = ax.imshow(data, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+    ax.set_title(title, fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return im
+
+
+def plot_clip(clip, frames, title="the clip, frame by frame"):
+    """The chosen frames of a (D, H, W) clip side by side, each titled with its time index."""
+    frames = list(frames)
+    fig, axes = plt.subplots(1, len(frames), figsize=(1.6 * len(frames), 1.5), dpi=DPI, layout="constrained")
+    for ax, t in zip(np.atleast_1d(axes), frames):
+        _image(ax, clip[t], f"t = {t}")
+    fig.suptitle(title, fontsize=10)
+    return fig
+
+
+def plot_responses(times, curves, labels, title):
+    """Lines of a per-frame number (e.g. total |temporal difference|) against the output frame."""
+    fig, ax = plt.subplots(figsize=(7, 2.4), dpi=DPI, layout="constrained")
+    for curve, label in zip(curves, labels):
+        ax.plot(times, curve, "o-", label=label)
+    ax.set_xlabel("output frame t")
+    ax.set_ylabel("sum of |response|")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, frameon=False)
+    return fig
+
+
+class Conv3DView(NamedTuple):
+    """The explorer's figure, update(frame, mean, diff, t, depth, title), and its artists."""
+
+    fig: plt.Figure
+    update: callable
+    images: tuple         # frame, temporal mean, temporal difference
+    window: Rectangle     # the kernel's time window on the space-time slice
+    title: object
+
+
+def make_conv3d_view(frame, mean, diff, xt_slice, t, depth, title, row=None) -> Conv3DView:
+    """Input frame t | temporal mean over the window | temporal difference | the clip from the side.
+
+    xt_slice: (D, W), one row (`row`, dashed on the input frame) of every frame; a rectangle marks the frames t .. t+depth-1 that
+    the 3-D kernel covers. Drawn once; update() swaps arrays, moves the rectangle, sets the title.
+    """
+    fig, axes = plt.subplots(1, 4, figsize=(10, 2.6), dpi=DPI, gridspec_kw=dict(width_ratios=[2, 2, 2, 2]))
+    f_im = _image(axes[0], frame, "input frame t")
+    if row is not None:
+        axes[0].axhline(row, color="#ee7733", linestyle="--", linewidth=1)
+    m_im = _image(axes[1], mean, "temporal mean (kernel 1/d … 1/d)")
+    d_im = _image(axes[2], diff, "temporal difference (−1 … +1)", cmap="RdBu_r", vmin=-1.0, vmax=1.0)
+    axes[3].imshow(xt_slice, cmap="gray", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+    axes[3].set_title("the dashed row, every frame", fontsize=9)
+    axes[3].set_xlabel("x (column)")
+    axes[3].set_ylabel("time (frame)")
+    window = Rectangle((-0.5, t - 0.5), xt_slice.shape[1], depth, fill=False, edgecolor="#ee7733", linewidth=2)
+    axes[3].add_patch(window)
+    text = fig.suptitle(title, fontsize=10)
+    fig.tight_layout()      # once: a layout engine would re-run on every redraw
+
+    def update(frame, mean, diff, t, depth, title):
+        f_im.set_data(frame)
+        m_im.set_data(mean)
+        d_im.set_data(diff)
+        window.set_y(t - 0.5)
+        window.set_height(depth)
+        text.set_text(title)
+
+    return Conv3DView(fig, update, (f_im, m_im, d_im), window, text)
