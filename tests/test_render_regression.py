@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from lessonlib.render.regression import RegressionView, draw_features
+from lessonlib.render.training import step_axis
 from lessonlib.widgets.regression import regression_explorer
 
 
@@ -50,7 +51,7 @@ def test_view_shows_the_chosen_run_and_epoch(lesson):
     assert not np.array_equal(before, view.points.get_ydata())
     assert np.array_equal(view.points.get_ydata(), runs[3].test_pred[29])
     assert np.array_equal(view.test_curve.get_ydata(), runs[3].test_mae)
-    assert list(view.marker.get_xdata()) == [30] and list(view.marker.get_ydata()) == [runs[3].test_mae[29]]
+    assert list(view.marker.get_xdata()) == [step_axis(30)] and list(view.marker.get_ydata()) == [runs[3].test_mae[29]]
     assert view.linear_mae == pytest.approx(np.mean(np.abs(linear - y_test)))
     assert "MLP better" in view.curve_title.get_text()          # 5/(3·30) noise beats 2× noise
     view.update(epochs=1, hidden=1)

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .mlp import DPI, freeze_layout
+from .training import step_axis
 
 MLP_COLOR, LINEAR_COLOR = "C0", "C1"
 
@@ -50,17 +51,22 @@ class RegressionView:
                  aspect="equal")
         self.legend = ax_s.legend(fontsize=7, loc="upper left")
         self.scatter_title = ax_s.set_title("", fontsize=9)
-        epochs_axis = np.arange(1, self.max_epochs + 1)
-        (self.train_curve,) = ax_c.plot(epochs_axis, epochs_axis * 0.0, color=MLP_COLOR, lw=1, ls=":",
+        # epochs on the lesson-2 axis (linear to 10, then log): the error falls in the first
+        # few epochs and then barely moves; a linear axis would hide the fall
+        self.x_epochs = step_axis(np.arange(1, self.max_epochs + 1))
+        (self.train_curve,) = ax_c.plot(self.x_epochs, self.x_epochs * 0.0, color=MLP_COLOR, lw=1, ls=":",
                                         label="MLP, training set")
-        (self.test_curve,) = ax_c.plot(epochs_axis, epochs_axis * 0.0, color=MLP_COLOR, lw=1.8, label="MLP, test set")
+        (self.test_curve,) = ax_c.plot(self.x_epochs, self.x_epochs * 0.0, color=MLP_COLOR, lw=1.8,
+                                       label="MLP, test set")
         ax_c.axhline(self.linear_mae, color=LINEAR_COLOR, lw=1.5, label="least squares, test set")
         (self.marker,) = ax_c.plot([], [], "o", color=MLP_COLOR, ms=7)
         all_mae = np.concatenate([np.r_[r.train_mae[:self.max_epochs], r.test_mae[:self.max_epochs]]
                                   for r in runs.values()])
         top = min(float(np.max(all_mae)), 3 * self.linear_mae)     # the first epochs' errors would squash the rest
-        ax_c.set(xlim=(0, self.max_epochs), ylim=(0.6 * float(np.min(all_mae)), top * 1.05), xlabel="epoch",
-                 ylabel=f"mean absolute error ({target_name})")
+        ax_c.set(xlim=(self.x_epochs[0] - 0.05, self.x_epochs[-1]), ylim=(0.6 * float(np.min(all_mae)), top * 1.05),
+                 xlabel="epoch (linear to 10, then log)", ylabel=f"mean absolute error ({target_name})")
+        ticks = [t for t in (1, 2, 4, 6, 8, 10, 20, 50, 100, 200, 500, 1000) if t <= self.max_epochs]
+        ax_c.set_xticks(step_axis(np.array(ticks)), [str(t) for t in ticks])
         ax_c.legend(fontsize=7, loc="upper right")
         self.curve_title = ax_c.set_title("", fontsize=9)
         self.settings = {}
@@ -83,6 +89,6 @@ class RegressionView:
         self.scatter_title.set_text(f"test set: 3 → {hidden} → 1 MLP after {epochs} epochs")
         self.train_curve.set_ydata(run.train_mae[:self.max_epochs])
         self.test_curve.set_ydata(run.test_mae[:self.max_epochs])
-        self.marker.set_data([epochs], [mae])
+        self.marker.set_data([self.x_epochs[e]], [mae])
         verdict = "better" if mae < self.linear_mae else "worse"
         self.curve_title.set_text(f"test MAE {mae:.2f} vs least squares {self.linear_mae:.2f}: MLP {verdict}")

@@ -5,6 +5,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 from ..render.mlp import RepresentationView
+from ._controls import WIDE, without_header
 from ._figure_box import connect
 
 
@@ -19,7 +20,8 @@ def representation_explorer(X, y, extent, results: dict, hidden=4, activation="t
         view = RepresentationView(X, y, extent, results, hidden, activation)
     controls = {
         "hidden": widgets.IntSlider(value=hidden, min=min(hidden_sizes), max=max(hidden_sizes),
-                                    description="hidden units"),
-        "activation": widgets.ToggleButtons(options=activations, value=activation, description="f"),
+                                    description="hidden units", style=WIDE),
+        "activation": widgets.ToggleButtons(options=activations, value=activation, description="activation f",
+                                            style=WIDE | {"button_width": "70px"}),
     }
-    return connect(controls, view.fig, view.update), view
+    return connect(controls, without_header(view.fig), view.update), view

@@ -5,6 +5,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 from ..render.regression import RegressionView
+from ._controls import WIDE, without_header
 from ._figure_box import connect
 
 
@@ -17,7 +18,8 @@ def regression_explorer(y_test, linear_pred, runs: dict, hidden=8, epochs=200):
     with plt.ioff():
         view = RegressionView(y_test, linear_pred, runs, hidden, epochs)
     controls = {
-        "hidden": widgets.IntSlider(value=hidden, min=sizes[0], max=sizes[-1], description="hidden units"),
-        "epochs": widgets.IntSlider(value=epochs, min=1, max=view.max_epochs, description="epochs"),
+        "hidden": widgets.IntSlider(value=hidden, min=sizes[0], max=sizes[-1], description="hidden units",
+                                    style=WIDE),
+        "epochs": widgets.IntSlider(value=epochs, min=1, max=view.max_epochs, description="epochs", style=WIDE),
     }
-    return connect(controls, view.fig, view.update), view
+    return connect(controls, without_header(view.fig), view.update), view
