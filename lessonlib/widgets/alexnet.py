@@ -15,7 +15,7 @@ class InputSizeExplorer:
     """IntSlider over the input size n (image n x n x 3) -> weights and connections per layer.
 
     Sizes for which a layer does not fit show the lecture-style message instead of bars.
-    `show(n)` is the slider's callback without the slider (for tests and benchmarks).
+    `show(n)` is the slider's callback without the slider; `update(n)` the same without the redraw.
     """
 
     def __init__(self, value: int = 227, low: int = 195, high: int = 291, groups: int = 2):
@@ -37,6 +37,11 @@ class InputSizeExplorer:
                 f"total weights {total.weights:,}   total connections {total.connections:,}")
 
     def show(self, n: int) -> None:
+        self.update(n)
+        self.view.fig.canvas.draw_idle()
+
+    def update(self, n: int) -> None:
+        """Recount AlexNet for an n×n×3 input and change the bars and title (no redraw)."""
         try:
             rows = table(alexnet(n, groups=self.groups))
         except ValueError as err:
@@ -45,7 +50,6 @@ class InputSizeExplorer:
         else:
             layers = rows[:-3]
             self.view.update([r.weights for r in layers], [r.connections for r in layers], self.describe(n, rows))
-        self.view.fig.canvas.draw_idle()
 
     def _ipython_display_(self):
         from IPython.display import display

@@ -21,7 +21,8 @@ class Conv3DExplorer:
     """Frame and kernel-depth sliders over a (D, H, W) clip.
 
     Every depth's convolution is computed once here (a few small conv3d calls), so a slider
-    move only swaps arrays. show(frame, depth) is the callback without the sliders.
+    move only swaps arrays. show(frame, depth) is the callback without the sliders;
+    update(frame, depth) the same without the redraw.
     """
 
     def __init__(self, clip, frame: int = 0, depth: int = 2, max_depth: int = 6, row=None):
@@ -58,9 +59,13 @@ class Conv3DExplorer:
                 f"output depth {n} − {d} + 1 = {n - d + 1}")
 
     def show(self, frame: int, depth: int) -> None:
+        self.update(frame, depth)
+        self.view.fig.canvas.draw_idle()
+
+    def update(self, frame: int, depth: int) -> None:
+        """Swap in the precomputed arrays for (frame, depth) and move the window (no redraw)."""
         t, d = self._clamp(frame, depth)
         self.view.update(*self._arrays(t, d), t, d, self.describe(t, d))
-        self.view.fig.canvas.draw_idle()
 
     def _on_change(self, change):
         if change["owner"] is self.depth:

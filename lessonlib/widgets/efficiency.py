@@ -27,7 +27,7 @@ def blur_passes(image, sigma):
 
 
 class BlurExplorer:
-    """FloatSlider over sigma -> kernel, row pass, both passes. show(sigma) is the callback."""
+    """FloatSlider over sigma -> kernel, row pass, both passes. show(sigma) is the callback; update(sigma) the same without the redraw."""
 
     def __init__(self, image, sigma: float = 1.0, low: float = 0.5, high: float = 8.0):
         if not isinstance(image, np.ndarray) or image.ndim != 2:
@@ -40,8 +40,12 @@ class BlurExplorer:
         self.box = widgets.VBox([self.slider, canvas_widget(self.view.fig)])
 
     def show(self, sigma: float) -> None:
-        self.view.update(*blur_passes(self.image, float(sigma)))
+        self.update(sigma)
         self.view.fig.canvas.draw_idle()
+
+    def update(self, sigma: float) -> None:
+        """Blur with the new sigma and swap the images (no redraw)."""
+        self.view.update(*blur_passes(self.image, float(sigma)))
 
     def _ipython_display_(self):
         from IPython.display import display
