@@ -4,6 +4,7 @@ import pytest
 
 from lessonlib.arithmetic import mlp_params
 from lessonlib.nn.approximation import (TARGETS, compare_architectures, count_linear_pieces, fit_curve,
+                                        interpolating_mlp, interpolation_fit,
                                         hidden_contributions, sawtooth_cost, sawtooth_mlp, spread_kinks,
                                         target_curve, width_sweep)
 from lessonlib.nn.classification import mlp
@@ -93,3 +94,22 @@ def test_count_linear_pieces():
 def test_targets_are_the_documented_functions():
     x = np.array([0.5])
     assert np.allclose(TARGETS["waves"](x), np.sin(1.0) + 0.5 * np.sin(2.5))
+
+
+def test_interpolating_mlp_passes_through_its_knots_and_is_linear_between():
+    knots, values = np.array([-1.0, 0.0, 0.5, 2.0]), np.array([1.0, -1.0, 0.0, 3.0])
+    model = interpolating_mlp(knots, values)
+    assert model.n_params() == mlp_params((1, 3, 1))
+    assert np.allclose(model.forward(knots[:, None])[:, 0], values)
+    x = np.linspace(-1, 2, 61)
+    assert np.allclose(model.forward(x[:, None])[:, 0], np.interp(x, knots, values))
+    with pytest.raises(ValueError, match="strictly increasing"):
+        interpolating_mlp([0.0, 0.0, 1.0], [1.0, 2.0, 3.0])
+
+
+def test_interpolation_error_falls_with_more_units():
+    x, _ = target_curve("waves", n=401)
+    errors = [interpolation_fit(n, x, TARGETS["waves"]).mse for n in (4, 16, 64)]
+    assert errors[0] > 10 * errors[1] > 100 * errors[2]
+    fit = interpolation_fit(16, x, TARGETS["waves"])
+    assert fit.seed == -1 and fit.hinges.shape == (16, 401) and fit.n_params == 49

@@ -59,3 +59,15 @@ def test_static_figures_are_labelled():
     assert len(ax_r.lines) == 1 + 2 and ax_r.get_ylabel() == "fit − target"
     fig = draw_sawtooth(X, {1: (np.abs(X), 2), 2: (X, 4)})
     assert [ax.get_title() for ax in fig.axes] == ["1 hidden layer: 2 pieces", "2 hidden layers: 4 pieces"]
+
+
+def test_built_fits_are_drawn_dashed_and_follow_the_slider():
+    built = [f._replace(y_fit=-f.y_fit, mse=f.mse / 10, seed=-1) for f in FITS]
+    view = WidthView(X, X ** 2, FITS, 0, built=built)
+    view.update(2)
+    assert np.array_equal(view.built_line.get_ydata(), built[2].y_fit)
+    assert "built by hand 0.005" in view.fit_title.get_text()
+    assert len(view.ax_err.lines) == 3
+    with pytest.raises(ValueError, match="one fit per width"):
+        WidthView(X, X, FITS, built=built[:2])
+    plt.close("all")

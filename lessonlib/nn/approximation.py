@@ -18,7 +18,6 @@ from .functional import mse_loss
 from .layers import Activation, Dense
 from .model import Sequential
 from .optim import Adam
-from .train import fit
 
 TARGETS: dict[str, Callable] = {
     "waves": lambda x: np.sin(2 * x) + 0.5 * np.sin(5 * x),   # two frequencies, ~10 bumps on [-3, 3]
@@ -53,7 +52,7 @@ def spread_kinks(model: Sequential, lo: float, hi: float) -> Sequential:
 
 
 class CurveFit(NamedTuple):
-    """A trained 1-D fit: sizes, parameter count, seed, predictions on x, mean squared error."""
+    """A 1-D fit: sizes, parameter count, seed (-1: set by hand), predictions on x, mean squared error."""
 
     sizes: tuple
     n_params: int
@@ -76,7 +75,8 @@ def hidden_contributions(model: Sequential, x) -> np.ndarray:
 
 def fit_curve(sizes: Sequence[int], x, y, seed: int = 0, activation: str = "relu",
               schedule=SCHEDULE) -> tuple[Sequential, CurveFit]:
-    """Train mlp(sizes) on the points (x, y) with full-batch Adam, phase by phase.
+    """Train mlp(sizes) on the points (x, y) with full-batch Adam, phase by phase
+    (schedule: (steps, learning rate) per phase, a fresh Adam each).
 
     sizes: (1, hidden..., 1). x, y: (n, 1) float64. The first layer's kinks start
     evenly spread over x's range (spread_kinks)."""
@@ -85,15 +85,20 @@ def fit_curve(sizes: Sequence[int], x, y, seed: int = 0, activation: str = "relu
         raise ValueError(f"a 1-D fit needs sizes (1, ..., 1), got {sizes}")
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     model = spread_kinks(mlp(sizes, seed=seed, activation=activation), float(x.min()), float(x.max()))
-    for epochs, lr in schedule:
-        fit(model, mse_loss, Adam(lr), x, y, epochs=epochs, batch_size=len(x), seed=seed, progress=False)
+    for steps, lr in schedule:
+        # full batch, so no shuffling or progress bar: the bare loop of nn.fit, a third cheaper here
+        optimizer = Adam(lr)
+        for _ in range(steps):
+            _, dpred = mse_loss(model.forward(x), y)
+            model.backward(dpred)
+            optimizer.step(model.params_and_grads())
     y_fit = model.forward(x)
     hinges = hidden_contributions(model, x) if len(sizes) == 3 else None
     return model, CurveFit(sizes, mlp_params(sizes), seed, y_fit[:, 0], float(np.mean((y_fit - y) ** 2)), hinges)
 
 
 # a shorter schedule for the slider's many fits; restarts make up for it
-SWEEP_SCHEDULE = ((1000, 0.02), (1000, 0.002))
+SWEEP_SCHEDULE = ((600, 0.02), (600, 0.002))
 
 
 def width_sweep(widths: Sequence[int], x, y, seeds=(0, 1, 2), schedule=SWEEP_SCHEDULE,
@@ -126,6 +131,43 @@ def compare_architectures(architectures: Sequence[Sequence[int]], x, y, seeds=(0
         out.append(ArchitectureResult(tuple(sizes), mlp_params(sizes), errors, float(np.median(errors)),
                                       min(fits, key=lambda f: f.mse).y_fit))
     return out
+
+
+# --- the theorem's side: good weights exist ------------------------------------------
+
+
+def interpolating_mlp(knots, values) -> Sequential:
+    """A one-hidden-layer ReLU net, set by hand, that joins the points (knots[k], values[k])
+    with straight lines on [knots[0], knots[-1]]: n + 1 knots need n hidden units.
+
+        h(x) = values[0] + Σ_k c_k relu(x - knots[k]),  c_0 = s_0,  c_k = s_k - s_(k-1),
+    where s_k is the slope between knots k and k + 1. The constructive side of the universal
+    approximation theorem on a line: more knots, smaller error, for any continuous target."""
+    t, v = np.asarray(knots, dtype=np.float64).ravel(), np.asarray(values, dtype=np.float64).ravel()
+    if len(t) != len(v) or len(t) < 2:
+        raise ValueError(f"need at least 2 knots and one value per knot, got {len(t)} knots and {len(v)} values")
+    if np.any(np.diff(t) <= 0):
+        raise ValueError("knots must be strictly increasing")
+    slopes = np.diff(v) / np.diff(t)
+    n = len(slopes)
+    model = mlp((1, n, 1), seed=0, activation="relu")
+    first, last = model.layers[0], model.layers[2]
+    first.params["W"][:] = 1.0
+    first.params["b"][:] = -t[:-1]
+    last.params["W"][0] = np.diff(slopes, prepend=0.0)
+    last.params["b"][:] = v[0]
+    return model
+
+
+def interpolation_fit(n_hidden: int, x, target: Callable) -> CurveFit:
+    """interpolating_mlp with n_hidden units and evenly spaced knots over x's range, as a CurveFit."""
+    n_hidden = positive_int(n_hidden, "n_hidden")
+    x = np.asarray(x, dtype=np.float64)
+    knots = np.linspace(x.min(), x.max(), n_hidden + 1)
+    model = interpolating_mlp(knots, target(knots))
+    y_fit = model.forward(x)[:, 0]
+    return CurveFit((1, n_hidden, 1), mlp_params((1, n_hidden, 1)), -1, y_fit,
+                    float(np.mean((y_fit - np.ravel(target(x))) ** 2)), hidden_contributions(model, x))
 
 
 # --- what depth can do: a sawtooth built by hand ------------------------------------

@@ -27,17 +27,25 @@ class WidthView:
 
     Left: target and fit. Middle: the fit's hinges θ_h[k]·relu(θ_f[k]x + b_f[k]) (their sum
     plus b_h is the fit). Right: error against width, the current width marked.
-    x: (n,) points; target: (n,); fits: list of CurveFit with one hidden layer each.
+    x: (n,) points; target: (n,); fits: list of CurveFit with one hidden layer each;
+    built: optional CurveFit per width set by hand (interpolation), drawn dashed for comparison.
     """
 
-    def __init__(self, x, target, fits, index=0, figsize=(10, 3.2)):
+    def __init__(self, x, target, fits, index=0, built=None, figsize=(10, 3.2)):
         self.x, self.fits = np.ravel(x), list(fits)
+        self.built = None if built is None else list(built)
         if any(f.hinges is None for f in self.fits):
             raise ValueError("every fit must have one hidden layer (CurveFit.hinges not None)")
+        if self.built is not None and [b.sizes for b in self.built] != [f.sizes for f in self.fits]:
+            raise ValueError("built must hold one fit per width, in the order of fits")
         self.fig, (self.ax_fit, self.ax_h, self.ax_err) = plt.subplots(
             1, 3, figsize=figsize, dpi=DPI, layout="constrained", gridspec_kw={"width_ratios": [1.2, 1.2, 1]})
         self.ax_fit.plot(self.x, np.ravel(target), label="target", **TARGET_STYLE)
-        (self.fit_line,) = self.ax_fit.plot(self.x, self.fits[0].y_fit, color="C3", lw=1.5, label="MLP")
+        (self.fit_line,) = self.ax_fit.plot(self.x, self.fits[0].y_fit, color="C3", lw=1.5, label="trained MLP")
+        self.built_line = None
+        if self.built is not None:
+            (self.built_line,) = self.ax_fit.plot(self.x, self.built[0].y_fit, color="k", lw=0.9, ls="--",
+                                                  label="built by hand")
         pad = 0.15 * np.ptp(target)
         self.ax_fit.set(xlabel="x", ylabel="h(x)", ylim=(np.min(target) - pad, np.max(target) + pad))
         self.ax_fit.legend(fontsize=7, loc="lower left")
@@ -49,10 +57,14 @@ class WidthView:
                       ylabel=r"$\theta_h[k]\ \mathrm{relu}(\theta_f[k]x + b_f[k])$")
         self.hinge_title = self.ax_h.set_title("", fontsize=9)
         widths = [f.sizes[1] for f in self.fits]
-        self.ax_err.loglog(widths, [f.mse for f in self.fits], "o-", color="0.4", ms=4)
+        self.ax_err.loglog(widths, [f.mse for f in self.fits], "o-", color="C3", ms=4, label="trained (best seed)")
+        if self.built is not None:
+            self.ax_err.loglog(widths, [b.mse for b in self.built], "s--", color="k", ms=3, lw=0.9,
+                               label="built by hand")
         (self.marker,) = self.ax_err.loglog([widths[0]], [self.fits[0].mse], "o", color="C3", ms=9)
         self.ax_err.set(xlabel="hidden units n", ylabel="mean squared error")
-        self.ax_err.set_title("error versus width (best of the seeds)", fontsize=9)
+        self.ax_err.set_title("error versus width", fontsize=9)
+        self.ax_err.legend(fontsize=7, loc="lower left")
         self.ax_err.set_xticks(widths, [str(w) for w in widths], fontsize=7)
         self.ax_err.minorticks_off()
         self.settings = {}
@@ -68,7 +80,11 @@ class WidthView:
         f = self.fits[index]
         n = f.sizes[1]
         self.fit_line.set_ydata(f.y_fit)
-        self.fit_title.set_text(f"n = {n} hidden units, {f.n_params} parameters, MSE {f.mse:.2g}")
+        text = f"n = {n} hidden units, {f.n_params} parameters\nMSE trained {f.mse:.2g}"
+        if self.built is not None:
+            self.built_line.set_ydata(self.built[index].y_fit)
+            text += f", built by hand {self.built[index].mse:.2g}"
+        self.fit_title.set_text(text)
         self.hinges.set_segments([np.column_stack([self.x, h]) for h in f.hinges])
         self.hinges.set_array(np.linspace(0, 1, n))
         span = 1.05 * max(np.abs(f.hinges).max(), 1e-3)   # hinges may be large and cancel: show them all
