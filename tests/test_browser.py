@@ -128,7 +128,7 @@ def _move_a_slider(page):
     area = page.locator(".jp-OutputArea", has=page.locator(".widget-slider")).first
     page.wait_for_timeout(1500)  # let the first draw of the figure land
     before = area.screenshot()
-    current = float(readout.inner_text().strip() or 0)
+    current = float(readout.inner_text().strip().replace("\u2212", "-") or 0)  # ipywidgets writes U+2212 for minus
     for candidate in (current + 1, current - 1, current + 0.5, current - 0.5):
         text = str(int(candidate)) if candidate == int(candidate) else f"{candidate:g}"
         readout.click()
