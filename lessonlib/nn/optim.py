@@ -16,7 +16,9 @@ class SGD:
 
     def step(self, params_and_grads):
         for key, p, g in params_and_grads:
-            v = self.velocity.setdefault(key, np.zeros_like(p))
+            if key not in self.velocity:   # allocate once, not on every step
+                self.velocity[key] = np.zeros_like(p)
+            v = self.velocity[key]
             v *= self.momentum
             v -= self.lr * g
             p += v
@@ -35,8 +37,9 @@ class Adam:
         self.t += 1
         c1, c2 = 1 - self.beta1 ** self.t, 1 - self.beta2 ** self.t
         for key, p, g in params_and_grads:
-            m = self.m.setdefault(key, np.zeros_like(p))
-            v = self.v.setdefault(key, np.zeros_like(p))
+            if key not in self.m:
+                self.m[key], self.v[key] = np.zeros_like(p), np.zeros_like(p)
+            m, v = self.m[key], self.v[key]
             m *= self.beta1
             m += (1 - self.beta1) * g
             v *= self.beta2
