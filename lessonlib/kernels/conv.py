@@ -1,8 +1,8 @@
 """Fast 2-D and 3-D convolution (cross-correlation, as in every deep-learning library).
 
-Three tiers: `_im2col` (Numba loops that allocate nothing they do not return), the
-im2col + BLAS core below, and the public `conv2d_*` / `conv3d_*` functions that
-validate in Python first. A 2-D convolution runs through the same core as a 3-D one
+Three tiers: `_im2col` (Numba: per-sample im2col, small matrix products, and one
+parallel loop over the batch), the core below (shapes, buffers, how to split the
+batch), and the public `conv2d_*` / `conv3d_*` functions that validate in Python first. A 2-D convolution runs through the same core as a 3-D one
 with depth 1, so both share every line of arithmetic.
 
 Output size per axis: (n + 2p - d(k-1) - 1)/s + 1 (see `lessonlib.arithmetic`).
@@ -11,24 +11,47 @@ from __future__ import annotations
 
 from typing import NamedTuple, Optional
 
+import numba
 import numpy as np
 
+from . import _im2col as _kern
 from .._validate import as_tuple, float_array, positive_int, same_dtype
 from ..arithmetic import conv_output_shape
-from ._im2col import col2im, im2col
 
 
 class ConvCache(NamedTuple):
-    """What the backward pass needs. `cols` is the unfolded input (im2col), kept
-    so that dw is one matrix product; x is not needed once cols exists."""
+    """What the backward pass needs: a copy of the input (5-D) and the weights.
+
+    The backward pass unfolds x again one sample at a time (cheaper than keeping the
+    whole batch's im2col matrix, which is KD*KH*KW times larger than x); `cols` still
+    shows that matrix for a lesson."""
 
     x_shape: tuple
     w: np.ndarray          # (F, C // groups, KD, KH, KW), always 5-D inside
     has_bias: bool
-    cols: np.ndarray       # (N, C*KD*KH*KW, OD*OH*OW)
+    x: np.ndarray          # (N, C, D, H, W): the input as the forward call saw it
     geometry: tuple        # (kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow)
     groups: int
     spatial_dims: int      # 2 or 3: shape of what the caller passed and gets back
+
+    @property
+    def cols(self) -> np.ndarray:
+        """The unfolded input (N, C*KD*KH*KW, OD*OH*OW): out[n] = w.reshape(F, -1) @ cols[n] per group."""
+        return _kern.im2col(self.x, self.geometry)
+
+
+def _n_chunks(n_batch, work):
+    """How many pieces to cut the batch into: 1 (no threads woken at all) for small work,
+    such as one image under a slider; else a few per thread, so that with dynamic
+    scheduling a thread the OS has descheduled holds up only a small piece."""
+    threads = numba.get_num_threads()
+    if threads == 1 or n_batch == 1 or work < _PARALLEL_WORK:
+        return 1
+    return min(n_batch, _CHUNKS_PER_THREAD * threads)
+
+
+_PARALLEL_WORK = 1 << 16        # multiply-adds below which a fork/join costs more than it saves
+_CHUNKS_PER_THREAD = 4
 
 
 def _check_conv_inputs(x, w, b, stride, padding, dilation, groups, nd):
@@ -68,19 +91,19 @@ def _conv_forward(x, w, b, stride, padding, dilation, groups, nd):
         x, w, b, stride, padding, dilation, groups, nd)
     pad3 = lambda t, fill: ((fill,) + t) if nd == 2 else t  # noqa: E731  depth axis of a 2-D conv
     x5, w5 = _to_5d(x, nd), _to_5d(w, nd)
-    out5 = pad3(out_spatial, 1)
-    geometry = w5.shape[2:] + pad3(stride, 1) + pad3(padding, 0) + pad3(dilation, 1) + out5
-    cols = im2col(x5, geometry)
-    n_filt = w5.shape[0]
+    geometry = w5.shape[2:] + pad3(stride, 1) + pad3(padding, 0) + pad3(dilation, 1) + pad3(out_spatial, 1)
+    n_batch, n_filt = x.shape[0], w5.shape[0]
     w2d = w5.reshape(n_filt, -1)
-    fg, kg = n_filt // groups, w2d.shape[1]
-    out = np.empty((x.shape[0], n_filt, cols.shape[2]), dtype=x.dtype)
-    for g in range(groups):
-        out[:, g * fg:(g + 1) * fg] = np.matmul(w2d[g * fg:(g + 1) * fg], cols[:, g * kg:(g + 1) * kg])
-    if b is not None:
-        out += b[None, :, None]
-    cache = ConvCache(x5.shape, w5, b is not None, cols, geometry, groups, nd)
-    return out.reshape((x.shape[0], n_filt) + out_spatial), cache
+    positions = int(np.prod(out_spatial))
+    bias = b if b is not None else np.zeros(n_filt, dtype=x.dtype)
+    out = np.empty((n_batch, n_filt, positions), dtype=x.dtype)
+    chunks = _n_chunks(n_batch, n_filt * w2d.shape[1] * positions)
+    if chunks == 1:
+        _kern._forward_chunk(x5, w2d, bias, out, geometry, groups, 0, n_batch)
+    else:
+        _kern._forward(x5, w2d, bias, out, geometry, groups, chunks)
+    cache = ConvCache(x5.shape, w5, b is not None, x5.copy(), geometry, groups, nd)
+    return out.reshape((n_batch, n_filt) + out_spatial), cache
 
 
 def _conv_backward(dout, cache: ConvCache, nd):
@@ -96,19 +119,19 @@ def _conv_backward(dout, cache: ConvCache, nd):
         raise ValueError(f"dout must have the forward output's shape {expected}, got {dout.shape}")
     same_dtype(dout=dout, w=cache.w)
     d3 = dout.reshape(n_batch, n_filt, -1)
-    w2d = cache.w.reshape(n_filt, -1)
     groups = cache.groups
+    w2d = cache.w.reshape(n_filt, -1)
     fg, kg = n_filt // groups, w2d.shape[1]
-    dw2d = np.empty_like(w2d)
-    dcols = np.empty_like(cache.cols)
-    for g in range(groups):
-        fs, ks = slice(g * fg, (g + 1) * fg), slice(g * kg, (g + 1) * kg)
-        # sum over the batch and all output positions in one BLAS call
-        dw2d[fs] = np.tensordot(d3[:, fs], cache.cols[:, ks], axes=([0, 2], [0, 2]))
-        dcols[:, ks] = np.matmul(w2d[fs].T, d3[:, fs])
-    dx5 = col2im(dcols, cache.x_shape, cache.geometry)
+    w_t = np.ascontiguousarray(w2d.reshape(groups, fg, kg).transpose(0, 2, 1))   # (groups, kg, fg)
+    dx5 = np.zeros(cache.x_shape, dtype=dout.dtype)
+    chunks = _n_chunks(n_batch, n_filt * kg * d3.shape[2])
+    dw_parts = np.zeros((chunks, n_filt, kg), dtype=dout.dtype)
+    if chunks == 1:
+        _kern._backward_chunk(cache.x, w_t, d3, dx5, dw_parts[0], cache.geometry, groups, 0, n_batch)
+    else:
+        _kern._backward(cache.x, w_t, d3, dx5, dw_parts, cache.geometry, groups, chunks)
+    dw5 = dw_parts.sum(axis=0).reshape(cache.w.shape)
     db = d3.sum(axis=(0, 2)) if cache.has_bias else None
-    dw5 = dw2d.reshape(cache.w.shape)
     if nd == 2:
         return dx5[:, :, 0], dw5[:, :, 0], db
     return dx5, dw5, db
