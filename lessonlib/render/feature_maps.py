@@ -81,8 +81,8 @@ class FeatureMapView:
         self.big.set_data(chosen)
         self.big.set_extent((-0.5, chosen.shape[1] - 0.5, chosen.shape[0] - 0.5, -0.5))
         self.big.set_clim(0, float(chosen.max()) or 1.0)   # its own scale: a weak map still shows its shape
-        self.big_title.set_text(f"{state['stage']}, channel {state['channel']} ({chosen.shape[0]}×{chosen.shape[1]})"
-                                f", max {chosen.max():.2f}")
+        self.big_title.set_text(f"{state['stage']}, channel {state['channel']}\n"
+                                f"{chosen.shape[0]}×{chosen.shape[1]}, max {chosen.max():.2f}")
         for i, (ax, cell) in enumerate(zip(self.small, self.cells)):
             visible = i < len(stack)
             ax.set_visible(visible)

@@ -5,8 +5,12 @@ import ipywidgets as widgets
 
 
 def canvas_widget(fig):
-    """The ipympl canvas under `%matplotlib widget`; elsewhere (tests, Agg) an empty Output."""
-    return fig.canvas if isinstance(fig.canvas, widgets.DOMWidget) else widgets.Output()
+    """The ipympl canvas under `%matplotlib widget` (without its "Figure n" header); elsewhere
+    (tests, Agg) an empty Output."""
+    if not isinstance(fig.canvas, widgets.DOMWidget):
+        return widgets.Output()
+    fig.canvas.header_visible = False
+    return fig.canvas
 
 
 def connect(controls: dict, fig, update):

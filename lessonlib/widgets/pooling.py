@@ -16,6 +16,7 @@ def pooling_sliders(x, kernel=2, stride=2, mode="max", ceil_mode=False):
         "kernel": widgets.IntSlider(value=kernel, min=1, max=min(4, *x.shape), description="pool size"),
         "stride": widgets.IntSlider(value=stride, min=1, max=4, description="stride"),
         "mode": widgets.Dropdown(options=["max", "avg"], value=mode, description="mode"),
-        "ceil_mode": widgets.Checkbox(value=ceil_mode, description="ceil_mode (keep a smaller last window)"),
+        "ceil_mode": widgets.Checkbox(value=ceil_mode, description="ceil_mode", indent=False,
+                                      tooltip="keep a smaller last window at the right and bottom edges"),
     }
     return connect(controls, view.fig, view.update), view
