@@ -1,6 +1,5 @@
 """Lesson 16: the figure 9.11 builders, trace, the architecture view and its sliders (headless)."""
 import matplotlib.pyplot as plt
-import numpy as np
 import pytest
 
 from lessonlib.models.figure_9_11 import ARCHITECTURES, SMALL, build, label, trace
