@@ -37,19 +37,19 @@ class MultichannelView:
         size = x_pad.shape[1]
         self.windows, self.ims_w, self.ims_r = [], [], []
         for ch in range(n_chan):
-            axes[0, ch].imshow(x_pad[ch], cmap=CMAPS[ch % 3], vmin=0, vmax=1)
+            axes[0, ch].imshow(x_pad[ch], cmap=CMAPS[ch % 3], vmin=0, vmax=1, interpolation="nearest")
             axes[0, ch].set_title(f"channel {CHANNELS[ch % 3]}, padded {size}×{size}", fontsize=8)
             rect = Rectangle((0, 0), k, k, fill=False, ec="k", lw=1.5)
             axes[0, ch].add_patch(rect)
             self.windows.append(rect)
-            self.ims_w.append(axes[1, ch].imshow(np.zeros((k, k)), cmap="RdBu_r"))
-            self.ims_r.append(axes[2, ch].imshow(np.zeros(out.shape[1:]), cmap="RdBu_r"))
-        axes[0, -1].imshow(np.clip(image, 0, 1))
+            self.ims_w.append(axes[1, ch].imshow(np.zeros((k, k)), cmap="RdBu_r", interpolation="nearest"))
+            self.ims_r.append(axes[2, ch].imshow(np.zeros(out.shape[1:]), cmap="RdBu_r", interpolation="nearest"))
+        axes[0, -1].imshow(np.clip(image, 0, 1), interpolation="nearest")
         axes[0, -1].set_title(f"the image {image.shape[0]}×{image.shape[1]}×{image.shape[2]}", fontsize=8)
         axes[1, -1].axis("off")
         self.sum_text = axes[1, -1].text(0, 0.5, "", fontsize=9, va="center", family="DejaVu Sans Mono",
                                          transform=axes[1, -1].transAxes)
-        self.im_out = axes[2, -1].imshow(np.zeros(out.shape[1:]), cmap="RdBu_r")
+        self.im_out = axes[2, -1].imshow(np.zeros(out.shape[1:]), cmap="RdBu_r", interpolation="nearest")
         # one label per row instead of one per axes: every text costs a few ms on each redraw
         y1 = axes[1, 0].get_position().y1 + 0.01
         y2 = axes[2, 0].get_position().y1 + 0.01
