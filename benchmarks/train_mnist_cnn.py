@@ -56,9 +56,9 @@ model.forward(x[:2])                      # compile (or load from Numba's cache)
 model.backward(np.zeros((2, 10), np.float32))
 
 with LayerProfiler(model) as prof:
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     model, history = train_lenet(x, y, recipe, validation=(xt, yt), progress=not args.no_progress, model=model)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
 
 print("\nepoch   loss  train acc  held-out acc  train img/s")
 for e, row in enumerate(zip(history.loss, history.accuracy, history.val_accuracy, history.images_per_second), 1):
@@ -78,6 +78,13 @@ print(f"\ntraining: {np.median(history.images_per_second):.0f} images/s (median 
 print(f"shares of fit() time: conv forward {prof.share('Conv2D', 'forward'):.1%}, conv backward "
       f"{prof.share('Conv2D', 'backward'):.1%}, pooling {prof.share('MaxPool2D'):.1%} "
       f"(forward {prof.share('MaxPool2D', 'forward'):.1%}, backward {prof.share('MaxPool2D', 'backward'):.1%})")
+steps = 1 - prof.predict_seconds / prof.wall     # the training steps alone, without the held-out evaluation
+print(f"shares of the training steps alone: conv forward {prof.share('Conv2D', 'forward') / steps:.1%}, "
+      f"conv backward {prof.share('Conv2D', 'backward') / steps:.1%}, pooling {prof.share('MaxPool2D') / steps:.1%}")
+print(f"fit() used {cpu_seconds:.1f} s of CPU for {seconds:.1f} s of wall time"
+      + (f" ({recipe.epochs * len(x) / cpu_seconds:.0f} training images per CPU-second, evaluation included: "
+                 "about the speed on an idle core)"
+         if args.threads == 1 else ""))
 
 if args.save:
     path = Path(args.save)
