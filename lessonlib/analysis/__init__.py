@@ -1,0 +1,1 @@
+"""What the lessons compute about their examples: exercise checks, saturation, invariance."""
