@@ -163,3 +163,14 @@ def test_loading_weights_of_another_architecture_fails_clearly(tmp_path):
     build_lenet((4, 8)).save(path)
     with pytest.raises(ValueError, match="has shape"):
         build_lenet().load(path)
+
+
+def test_load_pretrained_builds_the_architecture_its_record_names(tmp_path, split):
+    x, y = to_input(split.train.images[:64]), split.train.labels[:64]
+    recipe = Recipe(channels=(4, 6), epochs=1)
+    model, history = train_lenet(x, y, recipe, progress=False)
+    path = tmp_path / "tiny.npz"
+    model.save(path)
+    save_training_record(path.with_suffix(".json"), recipe, history, 0.5, 1.0, "64 digits")
+    again = load_pretrained(path)
+    assert again.layers[0].out_channels == 4 and np.array_equal(again.forward(x[:3]), model.forward(x[:3]))

@@ -94,8 +94,10 @@ def train_lenet(x, y, recipe: Recipe = Recipe(), validation=None, progress=True,
 
 
 def load_pretrained(path=WEIGHTS) -> Sequential:
-    """The checked-in trained model (the recipe's architecture with the saved weights)."""
-    recipe = load_training_record().recipe if Path(path) == WEIGHTS else Recipe()
+    """The trained model: the architecture of the training record beside the weights
+    (path with .json; the default Recipe if there is none) loaded with the saved weights."""
+    record = Path(path).with_suffix(".json")
+    recipe = load_training_record(record).recipe if record.exists() else Recipe()
     return build_lenet(recipe.channels).load(path)
 
 
