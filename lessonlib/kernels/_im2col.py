@@ -109,7 +109,7 @@ def _matmul_nt_add(a, b, out):
     m_rows, p_len = a.shape
     k_dim = b.shape[0]
     for i in range(0, m_rows, 2):
-        i1 = min(i + 1, m_rows - 1)           # odd M: the last row is done twice, kept once
+        i1 = min(i + 1, m_rows - 1)           # odd M: the last row is summed twice
         a0, a1 = a[i], a[i1]
         for kk in range(0, k_dim, 4):
             k1, k2, k3 = min(kk + 1, k_dim - 1), min(kk + 2, k_dim - 1), min(kk + 3, k_dim - 1)
@@ -127,7 +127,7 @@ def _matmul_nt_add(a, b, out):
                 t1 += v * q1
                 t2 += v * q2
                 t3 += v * q3
-            # clamped duplicates are written first, so the true entry's sum is the one kept
+            # a clamped index repeats an entry whose sum it computed identically: any write order works
             out[i1, k3], out[i1, k2], out[i1, k1], out[i1, kk] = t3, t2, t1, t0
             out[i, k3], out[i, k2], out[i, k1], out[i, kk] = s3, s2, s1, s0
 

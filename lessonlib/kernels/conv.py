@@ -41,7 +41,7 @@ class ConvCache(NamedTuple):
 
 
 def _n_chunks(n_batch, work):
-    """How many pieces to cut the batch into: 1 (no threads woken at all) for small work,
+    """work: multiply-adds of the whole call. How many pieces to cut the batch into: 1 (no threads woken at all) for small work,
     such as one image under a slider; else a few per thread, so that with dynamic
     scheduling a thread the OS has descheduled holds up only a small piece."""
     threads = numba.get_num_threads()
@@ -97,7 +97,7 @@ def _conv_forward(x, w, b, stride, padding, dilation, groups, nd):
     positions = int(np.prod(out_spatial))
     bias = b if b is not None else np.zeros(n_filt, dtype=x.dtype)
     out = np.empty((n_batch, n_filt, positions), dtype=x.dtype)
-    chunks = _n_chunks(n_batch, n_filt * w2d.shape[1] * positions)
+    chunks = _n_chunks(n_batch, n_batch * n_filt * w2d.shape[1] * positions)
     if chunks == 1:
         _kern._forward_chunk(x5, w2d, bias, out, geometry, groups, 0, n_batch)
     else:
@@ -124,7 +124,7 @@ def _conv_backward(dout, cache: ConvCache, nd):
     fg, kg = n_filt // groups, w2d.shape[1]
     w_t = np.ascontiguousarray(w2d.reshape(groups, fg, kg).transpose(0, 2, 1))   # (groups, kg, fg)
     dx5 = np.zeros(cache.x_shape, dtype=dout.dtype)
-    chunks = _n_chunks(n_batch, n_filt * kg * d3.shape[2])
+    chunks = _n_chunks(n_batch, n_batch * n_filt * kg * d3.shape[2])
     dw_parts = np.zeros((chunks, n_filt, kg), dtype=dout.dtype)
     if chunks == 1:
         _kern._backward_chunk(cache.x, w_t, d3, dx5, dw_parts[0], cache.geometry, groups, 0, n_batch)

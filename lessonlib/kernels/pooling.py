@@ -15,65 +15,102 @@ from .._validate import as_tuple, float_array, same_dtype
 from ..arithmetic import pool_output_size
 
 
+@njit(cache=True)
+def _pool_plane(x, n, c, out, switches, kh, kw, sh, sw, ph, pw, is_max):
+    """One (n, c) plane: out[n, c] and, for max, switches[n, c] = flat index y*W + x of the max."""
+    h_in, w_in = x.shape[2], x.shape[3]
+    oh, ow = out.shape[2], out.shape[3]
+    for i in range(oh):
+        y0 = i * sh - ph
+        for j in range(ow):
+            t0 = j * sw - pw
+            best, arg, total = -np.inf, -1, 0.0
+            for y in range(max(y0, 0), min(y0 + kh, h_in)):
+                for t in range(max(t0, 0), min(t0 + kw, w_in)):
+                    v = x[n, c, y, t]
+                    total += v
+                    if v > best:  # strict: the first maximum in scan order wins ties
+                        best, arg = v, y * w_in + t
+            if is_max:
+                out[n, c, i, j] = best
+                switches[n, c, i, j] = arg
+            else:
+                # cells of the window inside the padded input [-p, n + p)
+                rows = min(y0 + kh, h_in + ph) - max(y0, -ph)
+                cols = min(t0 + kw, w_in + pw) - max(t0, -pw)
+                out[n, c, i, j] = total / (rows * cols)
+
+
 @njit(parallel=True, cache=True)
-def _pool_forward(x, kh, kw, sh, sw, ph, pw, oh, ow, is_max):
-    """x: (N, C, H, W) -> out (N, C, oh, ow), switches (N, C, oh, ow) = flat index y*W + x of the max."""
-    n_batch, n_chan, h_in, w_in = x.shape
-    out = np.empty((n_batch, n_chan, oh, ow), dtype=x.dtype)
-    switches = np.full((n_batch, n_chan, oh, ow), -1, dtype=np.int64)
-    for nc in prange(n_batch * n_chan):
-        n, c = nc // n_chan, nc % n_chan
-        for i in range(oh):
-            y0 = i * sh - ph
-            for j in range(ow):
-                t0 = j * sw - pw
-                best, arg, total = -np.inf, -1, 0.0
-                for y in range(max(y0, 0), min(y0 + kh, h_in)):
-                    for t in range(max(t0, 0), min(t0 + kw, w_in)):
-                        v = x[n, c, y, t]
-                        total += v
-                        if v > best:  # strict: the first maximum in scan order wins ties
-                            best, arg = v, y * w_in + t
-                if is_max:
-                    out[n, c, i, j] = best
-                    switches[n, c, i, j] = arg
-                else:
-                    # cells of the window inside the padded input [-p, n + p)
-                    rows = min(y0 + kh, h_in + ph) - max(y0, -ph)
-                    cols = min(t0 + kw, w_in + pw) - max(t0, -pw)
-                    out[n, c, i, j] = total / (rows * cols)
-    return out, switches
+def _pool_forward(x, out, switches, kh, kw, sh, sw, ph, pw, is_max):
+    """x: (N, C, H, W) -> out, switches (N, C, oh, ow), one plane per parallel iteration."""
+    n_chan = x.shape[1]
+    for nc in prange(x.shape[0] * n_chan):
+        _pool_plane(x, nc // n_chan, nc % n_chan, out, switches, kh, kw, sh, sw, ph, pw, is_max)
+
+
+@njit(cache=True)
+def _pool_forward_serial(x, out, switches, kh, kw, sh, sw, ph, pw, is_max):
+    """As _pool_forward without waking Numba's threads: for small inputs, such as a slider's image."""
+    n_chan = x.shape[1]
+    for nc in range(x.shape[0] * n_chan):
+        _pool_plane(x, nc // n_chan, nc % n_chan, out, switches, kh, kw, sh, sw, ph, pw, is_max)
+
+
+@njit(cache=True)
+def _maxpool_backward_plane(dout, switches, dx, n, c):
+    """dx: (N, C, H*W); each gradient goes to its switch only (several may land on one cell)."""
+    for i in range(dout.shape[2]):
+        for j in range(dout.shape[3]):
+            dx[n, c, switches[n, c, i, j]] += dout[n, c, i, j]
 
 
 @njit(parallel=True, cache=True)
 def _maxpool_backward(dout, switches, h_in, w_in):
-    n_batch, n_chan, oh, ow = dout.shape
+    n_batch, n_chan = dout.shape[:2]
     dx = np.zeros((n_batch, n_chan, h_in * w_in), dtype=dout.dtype)
     for nc in prange(n_batch * n_chan):
-        n, c = nc // n_chan, nc % n_chan
-        for i in range(oh):
-            for j in range(ow):
-                dx[n, c, switches[n, c, i, j]] += dout[n, c, i, j]  # route to the winner only
+        _maxpool_backward_plane(dout, switches, dx, nc // n_chan, nc % n_chan)
     return dx.reshape((n_batch, n_chan, h_in, w_in))
 
 
+@njit(cache=True)
+def _maxpool_backward_serial(dout, switches, h_in, w_in):
+    n_batch, n_chan = dout.shape[:2]
+    dx = np.zeros((n_batch, n_chan, h_in * w_in), dtype=dout.dtype)
+    for nc in range(n_batch * n_chan):
+        _maxpool_backward_plane(dout, switches, dx, nc // n_chan, nc % n_chan)
+    return dx.reshape((n_batch, n_chan, h_in, w_in))
+
+
+@njit(cache=True)
+def _avgpool_backward_plane(dout, dx, n, c, kh, kw, sh, sw, ph, pw):
+    """Each window's gradient shared equally by the cells it divided by (padding's share is dropped)."""
+    h_in, w_in = dx.shape[2], dx.shape[3]
+    for i in range(dout.shape[2]):
+        y0 = i * sh - ph
+        rows = min(y0 + kh, h_in + ph) - max(y0, -ph)
+        for j in range(dout.shape[3]):
+            t0 = j * sw - pw
+            cols = min(t0 + kw, w_in + pw) - max(t0, -pw)
+            share = dout[n, c, i, j] / (rows * cols)
+            for y in range(max(y0, 0), min(y0 + kh, h_in)):
+                for t in range(max(t0, 0), min(t0 + kw, w_in)):
+                    dx[n, c, y, t] += share
+
+
 @njit(parallel=True, cache=True)
-def _avgpool_backward(dout, h_in, w_in, kh, kw, sh, sw, ph, pw):
-    n_batch, n_chan, oh, ow = dout.shape
-    dx = np.zeros((n_batch, n_chan, h_in, w_in), dtype=dout.dtype)
-    for nc in prange(n_batch * n_chan):
-        n, c = nc // n_chan, nc % n_chan
-        for i in range(oh):
-            y0 = i * sh - ph
-            rows = min(y0 + kh, h_in + ph) - max(y0, -ph)
-            for j in range(ow):
-                t0 = j * sw - pw
-                cols = min(t0 + kw, w_in + pw) - max(t0, -pw)
-                share = dout[n, c, i, j] / (rows * cols)
-                for y in range(max(y0, 0), min(y0 + kh, h_in)):
-                    for t in range(max(t0, 0), min(t0 + kw, w_in)):
-                        dx[n, c, y, t] += share
-    return dx
+def _avgpool_backward(dout, dx, kh, kw, sh, sw, ph, pw):
+    n_chan = dout.shape[1]
+    for nc in prange(dout.shape[0] * n_chan):
+        _avgpool_backward_plane(dout, dx, nc // n_chan, nc % n_chan, kh, kw, sh, sw, ph, pw)
+
+
+@njit(cache=True)
+def _avgpool_backward_serial(dout, dx, kh, kw, sh, sw, ph, pw):
+    n_chan = dout.shape[1]
+    for nc in range(dout.shape[0] * n_chan):
+        _avgpool_backward_plane(dout, dx, nc // n_chan, nc % n_chan, kh, kw, sh, sw, ph, pw)
 
 
 class PoolCache(NamedTuple):
@@ -98,9 +135,20 @@ def _pool_settings(x, kernel_size, stride, padding, ceil_mode):
     return x, k, s, p, out
 
 
+_PARALLEL_WORK = 1 << 15    # window cells read; below this a fork/join costs more than it saves
+
+
+def _small(out_shape, kernel_size):
+    """True when one thread should do it all: one plane, or few window cells to read."""
+    return out_shape[0] * out_shape[1] == 1 or np.prod(out_shape) * kernel_size[0] * kernel_size[1] < _PARALLEL_WORK
+
+
 def _pool_forward_public(x, kernel_size, stride, padding, ceil_mode, is_max):
     x, k, s, p, (oh, ow) = _pool_settings(x, kernel_size, stride, padding, ceil_mode)
-    out, switches = _pool_forward(x, k[0], k[1], s[0], s[1], p[0], p[1], oh, ow, is_max)
+    out = np.empty(x.shape[:2] + (oh, ow), dtype=x.dtype)
+    switches = np.full(out.shape, -1, dtype=np.int64)
+    kernel = _pool_forward_serial if _small(out.shape, k) else _pool_forward
+    kernel(x, out, switches, k[0], k[1], s[0], s[1], p[0], p[1], is_max)
     return out, PoolCache(x.shape, k, s, p, switches if is_max else None, x.dtype, out.shape)
 
 
@@ -128,7 +176,8 @@ def maxpool2d_backward(dout, cache: PoolCache):
     dout = _check_dout(dout, cache)
     if cache.switches is None:
         raise ValueError("this cache comes from avgpool2d_forward; use avgpool2d_backward")
-    return _maxpool_backward(dout, cache.switches, cache.x_shape[2], cache.x_shape[3])
+    kernel = _maxpool_backward_serial if _small(cache.out_shape, cache.kernel_size) else _maxpool_backward
+    return kernel(dout, cache.switches, cache.x_shape[2], cache.x_shape[3])
 
 
 def avgpool2d_forward(x, kernel_size, stride=None, padding=0, ceil_mode=False):
@@ -141,4 +190,7 @@ def avgpool2d_backward(dout, cache: PoolCache):
     dout = _check_dout(dout, cache)
     if cache.switches is not None:
         raise ValueError("this cache comes from maxpool2d_forward; use maxpool2d_backward")
-    return _avgpool_backward(dout, cache.x_shape[2], cache.x_shape[3], *cache.kernel_size, *cache.stride, *cache.padding)
+    dx = np.zeros(cache.x_shape, dtype=dout.dtype)
+    kernel = _avgpool_backward_serial if _small(cache.out_shape, cache.kernel_size) else _avgpool_backward
+    kernel(dout, dx, *cache.kernel_size, *cache.stride, *cache.padding)
+    return dx
