@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 from lessonlib.data import bundled_split  # noqa: E402
 from lessonlib.models import load_pretrained  # noqa: E402
 from lessonlib.models.lenet import to_input  # noqa: E402
-from lessonlib.nn.profile import limit_threads  # noqa: E402
+from lessonlib.threads import limit_threads  # noqa: E402
 from lessonlib.widgets.inside_cnn import FeatureMapExplorer, ReceptiveFieldExplorer  # noqa: E402
 
 

@@ -11,7 +11,7 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 
-from ._single_thread import one_numba_thread
+from .threads import limit_threads
 from ._validate import positive_int
 from .arithmetic import ReceptiveField, conv_output_size, receptive_field
 from .kernels.conv import conv2d_backward, conv2d_forward
@@ -129,7 +129,7 @@ def backprop_footprint(layers: Sequence[Layer], n: int, unit) -> np.ndarray:
     """
     x = np.zeros((1, 1, n, n))
     caches = []
-    with one_numba_thread():
+    with limit_threads(1):
         for k, s, d, p in layers:
             x, cache = conv2d_forward(x, np.ones((1, 1, k, k)), stride=s, padding=p, dilation=d)
             caches.append(cache)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._single_thread import one_numba_thread
+from .threads import limit_threads
 from ._validate import as_tuple, positive_int
 from .arithmetic import conv_output_size
 from .kernels.conv import conv2d_forward
@@ -171,7 +171,7 @@ def correlate2d(image, h) -> np.ndarray:
     h = np.asarray(h, dtype=np.float64)
     if f.ndim != 2:
         raise ValueError(f"image must be 2-D (H, W), got shape {f.shape}")
-    with one_numba_thread():
+    with limit_threads(1):
         out, _ = conv2d_forward(f[None, None], _kernel_array(h, 2)[None, None], padding=_same_padding(h))
     return out[0, 0]
 
@@ -234,7 +234,7 @@ def channel_responses(x, w, padding=0, stride=1) -> np.ndarray:
     n_filt, n_chan = w.shape[:2]
     # group c gets the F kernels w[:, c]: rows c*F .. c*F + F - 1 of the grouped weight
     wg = np.ascontiguousarray(w.transpose(1, 0, 2, 3).reshape(n_chan * n_filt, 1, *w.shape[2:]))
-    with one_numba_thread():
+    with limit_threads(1):
         out, _ = conv2d_forward(x[None], wg, padding=padding, stride=stride, groups=n_chan)
     return out[0].reshape(n_chan, n_filt, *out.shape[2:]).transpose(1, 0, 2, 3)
 

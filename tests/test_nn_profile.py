@@ -5,7 +5,7 @@ import pytest
 
 from lessonlib.models import build_lenet
 from lessonlib.nn import Adam, fit, softmax_cross_entropy
-from lessonlib.nn.profile import LayerProfiler, limit_threads
+from lessonlib.nn.profile import LayerProfiler
 
 
 def test_profiler_counts_every_training_call_and_keeps_predict_apart():
@@ -31,17 +31,3 @@ def test_profiler_counts_every_training_call_and_keeps_predict_apart():
 def test_profiler_needs_a_sequential():
     with pytest.raises(TypeError, match="model must be a Sequential"):
         LayerProfiler(object())
-
-
-def test_limit_threads_sets_and_restores_numba_threads():
-    before = numba.get_num_threads()
-    with limit_threads(1) as lt:
-        assert numba.get_num_threads() == 1
-        assert isinstance(lt.blas_limited, bool)
-    assert numba.get_num_threads() == before
-
-
-@pytest.mark.parametrize("n", [0, -1, 1.5])
-def test_limit_threads_rejects_bad_counts(n):
-    with pytest.raises(ValueError, match="n must be a positive int"):
-        limit_threads(n)

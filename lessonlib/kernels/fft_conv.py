@@ -12,18 +12,14 @@ each), `separable_conv2d` (validates in Python first).
 """
 from __future__ import annotations
 
-import ctypes
-import glob
-import os
 import time
-from contextlib import contextmanager
 from typing import NamedTuple, Optional
 
 import numpy as np
-import numba
 from numba import njit
 
 from .._validate import as_tuple, float_array, positive_int, same_dtype
+from ..threads import limit_threads
 from .conv import _check_conv_inputs, conv2d_forward
 
 # --- convolution by FFT --------------------------------------------------------------
@@ -257,40 +253,6 @@ class Timings(NamedTuple):
         return None
 
 
-def _openblas_thread_functions():
-    """(get, set) of numpy's bundled OpenBLAS thread count, or None (other BLAS, other builds)."""
-    here = os.path.dirname(np.__file__)
-    for lib in glob.glob(os.path.join(here, "..", "numpy.libs", "*openblas*")) + glob.glob(
-            os.path.join(here, ".dylibs", "*openblas*")):
-        try:
-            handle = ctypes.CDLL(lib)
-        except OSError:
-            continue
-        for get, set_ in (("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
-                          ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
-                          ("openblas_get_num_threads", "openblas_set_num_threads")):
-            if hasattr(handle, get) and hasattr(handle, set_):
-                return getattr(handle, get), getattr(handle, set_)
-    return None
-
-
-@contextmanager
-def _one_thread():
-    """Numba and (where reachable) BLAS on one thread, restored afterwards; yields whether BLAS was."""
-    numba_threads = numba.get_num_threads()
-    blas = _openblas_thread_functions()
-    blas_threads = blas[0]() if blas else None
-    numba.set_num_threads(1)
-    if blas:
-        blas[1](1)
-    try:
-        yield blas is not None
-    finally:
-        numba.set_num_threads(numba_threads)
-        if blas:
-            blas[1](blas_threads)
-
-
 def _best_time(fn, repeat):
     """Fastest of `repeat` calls (timeit's advice: slower runs measure the other processes)."""
     fn()  # first call compiles / warms caches
@@ -318,11 +280,11 @@ def time_fft_vs_direct(image_size: int = 128, kernel_sizes=(3, 5, 9, 15, 21, 31)
     if ks.max() > image_size:
         raise ValueError(f"kernel sizes must be at most image_size {image_size}, got {ks.max()}")
     direct, fft, sep = [], [], []
-    with _one_thread() as single:
+    with limit_threads(1) as limits:
         for k in ks:
             col, row = rng.standard_normal(k).astype(dtype), rng.standard_normal(k).astype(dtype)
             w = np.outer(col, row)[None, None].astype(dtype)
             direct.append(_best_time(lambda: conv2d_forward(x, w), repeat))
             fft.append(_best_time(lambda: fft_conv2d(x, w), repeat))
             sep.append(_best_time(lambda: separable_conv2d(x, col, row), repeat))
-    return Timings(ks, np.array(direct), np.array(fft), np.array(sep), image_size, single)
+    return Timings(ks, np.array(direct), np.array(fft), np.array(sep), image_size, limits.blas_limited)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._single_thread import one_numba_thread
+from ..threads import limit_threads
 from .._validate import positive_int
 from ..nn import Activation, Conv2D, Dense, Flatten, MaxPool2D, Sequential
 from ..nn.layers_extra import AdaptiveMaxPool2D, GlobalAvgPool2D
@@ -99,7 +99,7 @@ def trace(model: Sequential, input_shape, seed=0) -> list[TraceRow]:
     x = np.random.default_rng(seed).standard_normal((1,) + tuple(input_shape))
     x = x.astype(model.layers[0].params["W"].dtype if model.layers[0].params else np.float32)
     rows = []
-    with one_numba_thread():
+    with limit_threads(1):
         for layer in model.layers:
             try:
                 x = layer.forward(x)

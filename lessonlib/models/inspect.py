@@ -12,7 +12,7 @@ import numpy as np
 from ..arithmetic import ReceptiveField, receptive_field
 from ..nn import Activation, Conv2D, Flatten, softmax
 from ..nn.layers import _Pool
-from ..nn.profile import limit_threads
+from ..threads import limit_threads
 from ..nn.train import accuracy
 from .transforms import rotate_images, shift_images
 
@@ -155,7 +155,7 @@ def confident_mistakes(scores, labels, k=12) -> Mistakes:
 
 def predict_scores(model, x, batch_size=500) -> np.ndarray:
     """model.predict(x) with one Numba and one BLAS thread: on a small shared machine the two
-    thread pools slow each other down (see lessonlib.nn.profile.limit_threads), and batches of
+    thread pools slow each other down (see lessonlib.threads.limit_threads), and batches of
     500 digits keep one core busy enough."""
     with limit_threads(1):
         return model.predict(x, batch_size)

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .._single_thread import one_numba_thread
+from ..threads import limit_threads
 from ..kernels.lrn import lrn_forward
 
 DPI = 90
@@ -130,7 +130,7 @@ class LRNView:
         s = self.settings | settings
         if not 0 <= s["channel"] < self.maps.shape[1]:
             raise ValueError(f"channel must be in 0..{self.maps.shape[1] - 1}, got {s['channel']}")
-        with one_numba_thread():                 # one image: a second thread only adds wake-up time
+        with limit_threads(1):                 # one image: a second thread only adds wake-up time
             out, cache = lrn_forward(self.maps, s["size"], s["alpha"], s["beta"], s["k"])  # validates the rest
         self.settings = s
         factor = cache.denom[0] ** -s["beta"]

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import ConnectionPatch, Rectangle
 
-from .._single_thread import one_numba_thread
+from ..threads import limit_threads
 from ..kernels.pooling import avgpool2d_backward, avgpool2d_forward, maxpool2d_backward, maxpool2d_forward
 
 DPI = 90
@@ -64,7 +64,7 @@ class PoolingView:
             raise ValueError(f"mode must be 'max' or 'avg', got {s['mode']!r}")
         forward, backward = ((maxpool2d_forward, maxpool2d_backward) if s["mode"] == "max"
                              else (avgpool2d_forward, avgpool2d_backward))
-        with one_numba_thread():                 # one small map: a second thread only adds wake-up time
+        with limit_threads(1):                 # one small map: a second thread only adds wake-up time
             out, cache = forward(self.x[None, None], s["kernel"], s["stride"], ceil_mode=s["ceil_mode"])
             dx = backward(np.ones_like(out), cache)[0, 0]
         self.settings = s

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..models.inspect import feature_maps, receptive_field_box, spatial_layers, unit_input_gradient
 from ..nn import softmax
-from ..nn.profile import limit_threads
+from ..threads import limit_threads
 from ..render.inside_cnn import FeatureMapView, ReceptiveFieldView
 from ._figure_box import canvas_widget
 
