@@ -6,6 +6,7 @@ Run by hand, not a test:
     python benchmarks/bench_kernels.py --compare-threads     # Numba/BLAS 1 vs 2 threads
     python benchmarks/bench_kernels.py --compare-threads \\
         --torch-cmd "/tmp/torchvenv/bin/python /tmp/bench_torch.py"
+    python benchmarks/bench_kernels.py --lessonlib-root /path/to/old/checkout   # before/after
 
 Times are the median of `--repeat` calls. The machine is shared, so every setting runs
 `--rounds` times in rotation (each in a fresh worker process) and the table shows the
@@ -136,9 +137,9 @@ def worker(repeat):
     return result
 
 
-def run_worker(numba_threads, blas_threads, repeat):
+def run_worker(numba_threads, blas_threads, repeat, root=ROOT):
     env = dict(os.environ, NUMBA_NUM_THREADS=str(numba_threads), OPENBLAS_NUM_THREADS=str(blas_threads),
-               OMP_NUM_THREADS=str(blas_threads), PYTHONPATH=str(ROOT))
+               OMP_NUM_THREADS=str(blas_threads), PYTHONPATH=str(root))
     proc = subprocess.run([sys.executable, __file__, "--worker", "--repeat", str(repeat)],
                           env=env, capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -151,9 +152,9 @@ def run_torch(cmd, threads, repeat):
         return json.loads(out.read_text())
 
 
-def first_call_seconds(runs=5):
+def first_call_seconds(root=ROOT, runs=5):
     """A NEW process with the Numba cache already written: import time and first conv2d_forward."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(root))
     subprocess.run([sys.executable, "-c", FIRST_CALL], env=env, check=True, capture_output=True)  # fill the cache
     imports, calls, walls = [], [], []
     for _ in range(runs):
@@ -219,6 +220,8 @@ def main():
                         help="run Numba+BLAS at 2 threads and at 1 thread (else: the current environment)")
     parser.add_argument("--torch-cmd", default=None, help="command of an external PyTorch timing script")
     parser.add_argument("--json", default=None, help="also write all results to this file")
+    parser.add_argument("--lessonlib-root", default=str(ROOT),
+                        help="folder holding the lessonlib to time (e.g. an old checkout, for before/after)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -232,7 +235,7 @@ def main():
     for i in range(args.rounds):
         for name, (nb, blas) in settings.items():
             print(f"round {i + 1}/{args.rounds}: {name} ...", file=sys.stderr, flush=True)
-            rounds[name].append(run_worker(nb, blas, args.repeat))
+            rounds[name].append(run_worker(nb, blas, args.repeat, args.lessonlib_root))
             if args.torch_cmd:
                 torch_rounds[name].append(run_torch(args.torch_cmd, nb, args.repeat))
     results = {name: aggregate(r) for name, r in rounds.items()}
@@ -240,7 +243,7 @@ def main():
     print(f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f} at the end, "
           f"{args.rounds} rounds x {args.repeat} calls")
     report(results, torch)
-    imp, call, wall = first_call_seconds()
+    imp, call, wall = first_call_seconds(args.lessonlib_root)
     print(f"\nnew process, Numba cache warm: import lessonlib {imp:.2f} s, first conv2d_forward {call * 1e3:.1f} ms, "
           f"whole `python -c` {wall:.2f} s")
     if args.json:

@@ -41,9 +41,10 @@ def conv_case(draw, nd):
     x = rng.standard_normal((draw(st.integers(1, 3)), c) + n_in).astype(dtype)
     w = rng.standard_normal((f, c // groups) + k).astype(dtype)
     b = rng.standard_normal(f).astype(dtype) if draw(st.booleans()) else None
-    # both code paths: one serial call, or the batch cut into chunks on Numba's threads
-    parallel = draw(st.booleans())
-    return x, w, b, dict(stride=s, padding=p, dilation=d, groups=groups), parallel, rng
+    # every code path: one serial call or the batch in chunks on Numba's threads; B read
+    # from an im2col copy or (stride 1) straight from the padded input
+    path = (draw(st.booleans()), draw(st.booleans()))
+    return x, w, b, dict(stride=s, padding=p, dilation=d, groups=groups), path, rng
 
 
 def tolerance(dtype, ref):
@@ -52,17 +53,21 @@ def tolerance(dtype, ref):
     return dict(rtol=1e-10, atol=1e-10 * scale) if dtype == np.float64 else dict(rtol=2e-5, atol=2e-5 * scale)
 
 
-def run_fast(nd, x, w, b, kw, parallel, dout=None):
-    # _PARALLEL_WORK = 0 sends any batch of two or more to the chunked parallel driver
-    with mock.patch.object(conv, "_PARALLEL_WORK", 0 if parallel else 1 << 62):
+def run_fast(nd, x, w, b, kw, path, dout=None):
+    """path = (parallel, shifted): _PARALLEL_WORK = 0 sends any batch of two or more to the
+    chunked parallel driver; _MAX_WASTE = inf reads B from the padded input whenever the
+    stride is 1, 0 never."""
+    parallel, shifted = path
+    with mock.patch.object(conv, "_PARALLEL_WORK", 0 if parallel else 1 << 62), \
+            mock.patch.object(conv, "_MAX_WASTE", np.inf if shifted else 0):
         out, cache = FORWARD[nd](x, w, b, **kw)
         grads = BACKWARD[nd](dout, cache) if dout is not None else None
     return out, cache, grads
 
 
 def check_against_reference(nd, case):
-    x, w, b, kw, parallel, rng = case
-    out, cache, _ = run_fast(nd, x, w, b, kw, parallel)
+    x, w, b, kw, path, rng = case
+    out, cache, _ = run_fast(nd, x, w, b, kw, path)
     # the reference runs in float64 on the same numbers: the float32 kernel is compared to the exact answer
     x64, w64, b64 = x.astype(np.float64), w.astype(np.float64), None if b is None else b.astype(np.float64)
     ref = conv_forward_reference(x64, w64, b64, **kw)
@@ -70,7 +75,7 @@ def check_against_reference(nd, case):
     np.testing.assert_allclose(out, ref, **tolerance(x.dtype, ref))
 
     dout = rng.standard_normal(out.shape).astype(x.dtype)
-    _, _, (dx, dw, db) = run_fast(nd, x, w, b, kw, parallel, dout)
+    _, _, (dx, dw, db) = run_fast(nd, x, w, b, kw, path, dout)
     rdx, rdw, rdb = conv_backward_reference(dout.astype(np.float64), x64, w64, b64, **kw)
     for got, want in ((dx, rdx), (dw, rdw)):
         assert got.dtype == x.dtype and got.shape == want.shape
@@ -107,17 +112,18 @@ GRAD_CASES = [
 
 @pytest.mark.parametrize("nd, x_shape, w_shape, kw", GRAD_CASES,
                          ids=[f"{nd}d-x{x}-w{w}" for nd, x, w, _ in GRAD_CASES])
-@pytest.mark.parametrize("parallel", [False, True], ids=["serial", "chunked"])
-def test_backward_matches_central_differences(nd, x_shape, w_shape, kw, parallel):
+@pytest.mark.parametrize("path", [(False, False), (True, False), (False, True), (True, True)],
+                         ids=["serial-im2col", "chunked-im2col", "serial-shifted", "chunked-shifted"])
+def test_backward_matches_central_differences(nd, x_shape, w_shape, kw, path):
     rng = np.random.default_rng(7)
     x, w, b = rng.standard_normal(x_shape), rng.standard_normal(w_shape), rng.standard_normal(w_shape[0])
-    out, _, _ = run_fast(nd, x, w, b, kw, parallel)
+    out, _, _ = run_fast(nd, x, w, b, kw, path)
     weights = rng.standard_normal(out.shape)                  # loss = sum(weights * out), so dout = weights
 
     def loss():
         return float(np.sum(FORWARD[nd](x, w, b, **kw)[0] * weights))
 
-    _, _, (dx, dw, db) = run_fast(nd, x, w, b, kw, parallel, weights)
+    _, _, (dx, dw, db) = run_fast(nd, x, w, b, kw, path, weights)
     for analytic, wrt in ((dx, x), (dw, w), (db, b)):
         np.testing.assert_allclose(analytic, numerical_gradient(loss, wrt), rtol=1e-6, atol=1e-7)
 

@@ -50,6 +50,17 @@ def _n_chunks(n_batch, work):
     return min(n_batch, _CHUNKS_PER_THREAD * threads)
 
 
+def _shifted_rows(x_shape, geometry):
+    """Read B straight from the padded input (no im2col copy) when the stride is 1 and the
+    padded grid wastes little: columns computed / columns kept = (grid length) / (od*oh*ow)."""
+    kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow = geometry
+    if (sd, sh, sw) != (1, 1, 1):
+        return False
+    hp, wp = x_shape[3] + 2 * ph, x_shape[4] + 2 * pw
+    return ((od - 1) * hp + oh - 1) * wp + ow <= _MAX_WASTE * od * oh * ow
+
+
+_MAX_WASTE = 1.5
 _PARALLEL_WORK = 1 << 16        # multiply-adds below which a fork/join costs more than it saves
 _CHUNKS_PER_THREAD = 4
 
@@ -97,11 +108,12 @@ def _conv_forward(x, w, b, stride, padding, dilation, groups, nd):
     positions = int(np.prod(out_spatial))
     bias = b if b is not None else np.zeros(n_filt, dtype=x.dtype)
     out = np.empty((n_batch, n_filt, positions), dtype=x.dtype)
+    shift = _shifted_rows(x5.shape, geometry)
     chunks = _n_chunks(n_batch, n_batch * n_filt * w2d.shape[1] * positions)
     if chunks == 1:
-        _kern._forward_chunk(x5, w2d, bias, out, geometry, groups, 0, n_batch)
+        _kern._forward_chunk(x5, w2d, bias, out, geometry, groups, shift, 0, n_batch)
     else:
-        _kern._forward(x5, w2d, bias, out, geometry, groups, chunks)
+        _kern._forward(x5, w2d, bias, out, geometry, groups, shift, chunks)
     cache = ConvCache(x5.shape, w5, b is not None, x5.copy(), geometry, groups, nd)
     return out.reshape((n_batch, n_filt) + out_spatial), cache
 
@@ -126,10 +138,11 @@ def _conv_backward(dout, cache: ConvCache, nd):
     dx5 = np.zeros(cache.x_shape, dtype=dout.dtype)
     chunks = _n_chunks(n_batch, n_batch * n_filt * kg * d3.shape[2])
     dw_parts = np.zeros((chunks, n_filt, kg), dtype=dout.dtype)
+    shift = _shifted_rows(cache.x_shape, cache.geometry)
     if chunks == 1:
-        _kern._backward_chunk(cache.x, w_t, d3, dx5, dw_parts[0], cache.geometry, groups, 0, n_batch)
+        _kern._backward_chunk(cache.x, w_t, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch)
     else:
-        _kern._backward(cache.x, w_t, d3, dx5, dw_parts, cache.geometry, groups, chunks)
+        _kern._backward(cache.x, w_t, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks)
     dw5 = dw_parts.sum(axis=0).reshape(cache.w.shape)
     db = d3.sum(axis=(0, 2)) if cache.has_bias else None
     if nd == 2:
