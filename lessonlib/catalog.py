@@ -22,7 +22,7 @@ LESSONS = (
     Lesson("04_classification_iris.ipynb", "Neural Net Example: Classification",
            "One score per class, softmax and cross-entropy on Iris; confusion matrix, decision regions."),
     Lesson("05_deep_mlp_universal_approximation.ipynb", "MLP: From Shallow to Deep; Universal Approximation Theorem",
-           "More hidden units fit a 1-D function better; depth versus width at equal parameter counts."),
+           "More hidden units fit a 1-D function better; depth versus width at similar parameter counts."),
     Lesson("06_mlp_on_images.ipynb", "MLP and images; MNIST; Simple Approach: MLP",
            "784-500-10 on MNIST, its 397,510 parameters, and what a 224×224×3 image would cost."),
     Lesson("07_matmul_to_conv.ipynb", "CNN: replace matrix multiplication with convolution",

@@ -36,24 +36,24 @@ def _calls():
             y, cache = k.activation_forward(x, name)
             k.activation_backward(np.ones_like(y), cache)
 
-    calls = [("conv2d", conv2d), ("conv3d", conv3d), ("pooling", pools), ("activations", activations)]
-    calls += _optional_calls()
-    return calls
+    def lrn(dt):
+        out, cache = k.lrn_forward(np.ones((1, 6, 3, 3), dt))
+        k.lrn_backward(np.ones_like(out), cache)
 
+    def adaptive_pools(dt):
+        x = np.arange(50, dtype=dt).reshape(1, 2, 5, 5)
+        for fwd, bwd in ((k.adaptive_maxpool2d_forward, k.adaptive_maxpool2d_backward),
+                         (k.adaptive_avgpool2d_forward, k.adaptive_avgpool2d_backward)):
+            out, cache = fwd(x, (2, 2))
+            bwd(np.ones_like(out), cache)
+        out, cache = k.global_avgpool2d_forward(x)
+        k.global_avgpool2d_backward(np.ones_like(out), cache)
 
-def _optional_calls():
-    """Kernels added by later lessons register here when their modules exist."""
-    found = []
-    try:
-        from .kernels import lrn
+    def separable(dt):
+        k.separable_conv2d(np.ones((1, 1, 6, 6), dt), np.ones(3, dt), np.ones(3, dt), padding=1)
 
-        def run_lrn(dt):
-            out, cache = lrn.lrn_forward(np.ones((1, 6, 3, 3), dt))
-            lrn.lrn_backward(np.ones_like(out), cache)
-        found.append(("lrn", run_lrn))
-    except ImportError:
-        pass
-    return found
+    return [("conv2d", conv2d), ("conv3d", conv3d), ("pooling", pools), ("activations", activations),
+            ("lrn", lrn), ("adaptive pool", adaptive_pools), ("separable", separable)]
 
 
 def main() -> None:
