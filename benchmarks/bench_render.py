@@ -1,0 +1,320 @@
+"""Redraw cost of every slider of lessons 1-20, one table.
+
+Each widget is built as its notebook builds it (same data, sizes and defaults; models trained only
+briefly where training is needed, since redraw time does not depend on how well they are trained).
+For every control, its value is moved through a few settings with the real observer attached, so
+`update` is the whole callback (maths + changing the artists; draw_idle is a no-op, ipympl only
+schedules the drawing there), and `update + draw` adds the full Agg render of the figure that ipympl
+then ships to the browser. Medians of 20 moves, wall and CPU time (benchmarks/_redraw.py).
+Targets (update + draw): < 100 ms for lessons 1-6, < 50 ms for lessons 7-20.
+
+    python benchmarks/bench_render.py            # every lesson
+    python benchmarks/bench_render.py 1-6 14 20  # some lessons
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Iterator, NamedTuple
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("TQDM_DISABLE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from _redraw import HEADER, load_average, measure, report  # noqa: E402
+
+
+class Slider(NamedTuple):
+    name: str           # as the table shows it
+    control: str        # the control's description in the widget box
+    values: list        # what the control cycles through
+
+
+def controls_in(box) -> dict:
+    """Every control (a widget with a value and a description) inside a widget box, by description."""
+    found, stack = {}, [box]
+    while stack:
+        w = stack.pop()
+        if hasattr(w, "children"):
+            stack.extend(w.children)
+        elif hasattr(w, "value") and getattr(w, "description", ""):
+            found[w.description] = w
+    return found
+
+
+# ---- one function per lesson: (box, figure, sliders) as the notebook builds the widget ----------
+
+def lesson_01():
+    from lessonlib.nn.experiments import representation_grid
+    from lessonlib.nn.toydata import plane_grid, two_moons
+    from lessonlib.widgets.mlp import representation_explorer
+    X, y = two_moons(n=200, noise=0.2, seed=0)
+    grid = plane_grid(X, n=80)
+    results = representation_grid(X, y, grid, range(1, 9), ("relu", "tanh", "sigmoid"), epochs=5)
+    box, view = representation_explorer(X, y, grid.extent, results, hidden=5, activation="tanh")
+    return box, view.fig, [Slider("hidden units", "hidden units", [1, 8, 4, 6]),
+                           Slider("activation", "activation f", ["relu", "tanh", "sigmoid"])]
+
+
+def lesson_02():
+    from lessonlib.nn.classification import mlp
+    from lessonlib.nn.experiments import learning_rate_curves
+    from lessonlib.widgets.training import learning_rate_explorer
+    rng = np.random.default_rng(0)
+    xs = np.sort(rng.uniform(-3, 3, 64))[:, None]
+    ys = np.sin(xs) + 0.1 * rng.standard_normal(xs.shape)
+    x_plot = np.linspace(-3, 3, 200)[:, None]
+    lrs = 10 ** np.arange(-3, 0.51, 0.25)            # the lesson's 15 rates and 200 steps
+    curves = learning_rate_curves(lambda: mlp((1, 16, 1), seed=1, activation="tanh"), xs, ys, lrs,
+                                  steps=200, x_plot=x_plot)
+    box, view = learning_rate_explorer(xs, ys, x_plot, curves, lr=0.1)
+    return box, view.fig, [Slider("learning rate", "learning rate", [lrs[0], lrs[8], lrs[14], lrs[6]])]
+
+
+def lesson_03():
+    from lessonlib.data import load_auto_mpg
+    from lessonlib.nn.experiments import regression_run
+    from lessonlib.nn.preprocess import Standardiser, train_test_split
+    from lessonlib.widgets.regression import regression_explorer
+    cars = load_auto_mpg(verbose=False)
+    X = np.column_stack([cars.column(c) for c in ("cylinders", "horsepower", "weight")])
+    x_tr, x_te, y_tr, y_te = train_test_split(X, cars.column("mpg"), test_fraction=0.2, seed=0)
+    sx, sy = Standardiser.fit(x_tr), Standardiser.fit(y_tr[:, None])
+    zx_tr, zx_te = sx.apply(x_tr), sx.apply(x_te)
+    zy_tr, zy_te = sy.apply(y_tr[:, None])[:, 0], sy.apply(y_te[:, None])[:, 0]
+    runs = {h: regression_run(zx_tr, zy_tr, zx_te, zy_te, h, y_scaler=sy, epochs=300, seed=0) for h in range(1, 17)}
+    coef, *_ = np.linalg.lstsq(np.column_stack([x_tr, np.ones(len(x_tr))]), y_tr, rcond=None)
+    linear = np.column_stack([x_te, np.ones(len(x_te))]) @ coef
+    box, view = regression_explorer(y_te, linear, runs, hidden=8, epochs=200)
+    return box, view.fig, [Slider("hidden units", "hidden units", [1, 16, 8, 3]),
+                           Slider("epochs", "epochs", [1, 300, 57, 200])]
+
+
+def lesson_04():
+    from lessonlib.data import load_iris
+    from lessonlib.nn.classification import pair_regions, stratified_split
+    from lessonlib.widgets.classification import decision_regions_explorer
+    iris = load_iris()
+    split = stratified_split(iris.X, iris.y, 0.3, seed=0)
+    is_test = np.isin(np.arange(len(iris.y)), split.test_index)
+    regions = pair_regions(split, n=150, epochs=5)
+    box, view = decision_regions_explorer(regions, iris.X, iris.y, is_test, iris.features, iris.species,
+                                          x_feature=2, y_feature=3)
+    return box, view.fig, [Slider("x axis feature", "x axis", [0, 1, 2]),
+                           Slider("y axis feature", "y axis", [0, 1, 3])]
+
+
+def lesson_05():
+    from lessonlib.nn.approximation import TARGETS, interpolation_fit, target_curve, width_sweep
+    from lessonlib.widgets.approximation import width_explorer
+    x, y = target_curve("waves", n=200)
+    widths = [2 ** k for k in range(8)]
+    fits = width_sweep(widths, x, y, seeds=(0,), schedule=((20, 0.02),))
+    built = [interpolation_fit(n, x, TARGETS["waves"]) for n in widths]
+    box, view = width_explorer(x, y, fits, n_hidden=8, built=built)
+    return box, view.fig, [Slider("log2 n hidden units", "log₂ n", [0, 7, 3, 5])]
+
+
+def lesson_06():
+    from lessonlib.nn.classification import mlp
+    from lessonlib.widgets.images_mlp import unit_weights_explorer
+    model, start = mlp((784, 500, 10), seed=0, dtype=np.float32), mlp((784, 500, 10), seed=1, dtype=np.float32)
+    box, view = unit_weights_explorer(model.layers[0].params["W"], start.layers[0].params["W"],
+                                      model.layers[2].params["W"], unit=0)
+    return box, view.fig, [Slider("hidden unit", "hidden unit", [0, 499, 17, 250])]
+
+
+def lesson_07():
+    from lessonlib.widgets.toeplitz import toeplitz_explorer
+    box, view, controls = toeplitz_explorer(n=6, kernel=3)
+    yield box, view.fig, [Slider("input size (1-D)", controls["n"].description, [6, 7, 8, 9])]
+    box, view, controls = toeplitz_explorer(n=6, kernel=3, two_d=True)
+    yield box, view.fig, [Slider("input size (2-D)", controls["n"].description, [6, 7, 8, 9])]
+
+
+def lesson_08():
+    from lessonlib.data.photo import load_photo
+    from lessonlib.widgets.filtering import filter_explorer
+    box, view, controls = filter_explorer(load_photo(size=128, gray=True), kernel="Sobel x")
+    weight, operation = controls["cells"][4], controls["operation"]
+    # the nine weight boxes share one description; moved by identity, not by name
+    return box, view.fig, [Slider("one kernel weight", weight, [0.5, 1.0, 1.5]),
+                           Slider("flip toggle", operation, list(operation.options))]
+
+
+def lesson_09():
+    from lessonlib.widgets.arithmetic_explorer import arithmetic_explorer
+    box, view, controls = arithmetic_explorer()
+    return box, view.fig, [Slider("output position", controls["position"], list(range(25))),
+                           Slider("stride (valid/invalid)", controls["stride"], [1, 2, 3, 4])]
+
+
+def lesson_10():
+    from lessonlib.conv_matrix import colour_filters
+    from lessonlib.data.photo import load_photo
+    from lessonlib.widgets.multichannel import multichannel_explorer
+    w, b, _ = colour_filters(5)
+    box, view, controls = multichannel_explorer(load_photo(size=32), w, b, padding=2)
+    return box, view.fig, [Slider("filter", controls["f"], [0, 1, 2]),
+                           Slider("output column", controls["j"], list(range(32)))]
+
+
+def lesson_11():
+    from lessonlib.data import load_mnist
+    from lessonlib.widgets.receptive_field import receptive_field_explorer
+    box, view, controls = receptive_field_explorer(load_mnist().images[0], depth=3, stride=1, dilation_base=2)
+    return box, view.fig, [Slider("depth", controls["depth"], [1, 2, 3, 4]),
+                           Slider("unit row", controls["row"], list(range(28)))]
+
+
+def lesson_12():
+    from lessonlib.widgets.connectivity import connectivity_explorer
+    box, view, controls = connectivity_explorer(mode="input", unit=2)
+    return box, view.fig, [Slider("highlighted unit", controls["unit"], [0, 1, 2, 3, 4]),
+                           Slider("figure (mode)", controls["mode"], list(controls["mode"].options))]
+
+
+def lesson_13():
+    from lessonlib.widgets.activations import activation_sliders
+    box, view = activation_sliders(slope=0.1, alpha=1.0)
+    return box, view.fig, [Slider("leaky ε", "leaky ε", [0.1, 0.5, 0.9, 0.0]),
+                           Slider("ELU α", "ELU α", [1.0, 2.0, 0.3, 5.0])]
+
+
+def lesson_14():
+    from lessonlib.data import bundled_split
+    from lessonlib.models.small_cnn import feature_maps, load_small_cnn
+    from lessonlib.widgets.feature_maps import FeatureMapExplorer, lrn_sliders
+    test, model = bundled_split().test, load_small_cnn()
+    ex = FeatureMapExplorer(model, test.images, test.labels, digit=7, example=0, stage="conv1 + ReLU", channel=0)
+    yield ex.box, ex.view.fig, [Slider("digit", "digit", [7, 3, 0]),
+                                Slider("example", "example", [0, 4, 9]),
+                                Slider("layer", "layer", list(ex.controls["stage"].options)),
+                                Slider("channel", "channel", [0, 3, 5])]
+    seven = test.images[np.flatnonzero(test.labels == 7)[0]]
+    conv2 = feature_maps(model, seven[None]).maps["conv2 + ReLU"].astype(np.float64)
+    box, view = lrn_sliders(conv2[0], channel=0, size=5, alpha=1e-4, beta=0.75, k=2.0)
+    yield box, view.fig, [Slider("LRN n", "n", [5, 9, 3]), Slider("LRN α", "α", [1e-4, 0.1, 1.0]),
+                          Slider("LRN β", "β", [0.75, 1.0, 0.5]), Slider("LRN k", "k", [2.0, 1.0, 0.5]),
+                          Slider("LRN channel", "channel", [0, 7, 15])]
+
+
+def lesson_15():
+    from lessonlib.widgets.pooling import pooling_sliders
+    x = np.random.default_rng(3).integers(0, 10, (7, 7)).astype(np.float64)
+    box, view = pooling_sliders(x, kernel=2, stride=2, mode="max", ceil_mode=False)
+    return box, view.fig, [Slider("pool size", "pool size", [2, 3, 1]), Slider("stride", "stride", [2, 1, 3]),
+                           Slider("mode", "mode", ["max", "avg"]), Slider("ceil_mode", "ceil_mode", [False, True])]
+
+
+def lesson_16():
+    from lessonlib.widgets.architectures import ArchitectureExplorer
+    ex = ArchitectureExplorer(height=28, width=28)
+    return ex.box, ex.view.fig, [Slider("input height", "height", [28, 40, 3, 64]),
+                                 Slider("input width", "width", [28, 33, 64, 5])]
+
+
+def lesson_17():
+    from lessonlib.widgets.alexnet import InputSizeExplorer
+    ex = InputSizeExplorer(value=227, low=195, high=291)
+    return ex.box, ex.view.fig, [Slider("input size n", "input n", [195, 227, 228, 259, 291])]
+
+
+def lesson_18():
+    from lessonlib.data.photo import load_photo
+    from lessonlib.widgets.efficiency import BlurExplorer
+    ex = BlurExplorer(load_photo(256, gray=True), sigma=1.0)
+    return ex.box, ex.view.fig, [Slider("blur σ", "σ (pixels)", [0.5, 1.0, 3.0, 8.0])]
+
+
+def lesson_19():
+    from lessonlib.clips import moving_digit_clip
+    from lessonlib.data import load_mnist
+    from lessonlib.widgets.conv3d import Conv3DExplorer
+    clip = moving_digit_clip(load_mnist().images[0], frames=12, velocity=(0, 2), canvas=(28, 56))
+    ex = Conv3DExplorer(clip, frame=0, depth=2, max_depth=6)
+    return ex.box, ex.view.fig, [Slider("output frame t", "output frame t", [0, 5, 7, 10]),
+                                 Slider("kernel depth d", "kernel depth d", [2, 3, 6, 4])]
+
+
+def lesson_20():
+    from lessonlib.data import bundled_split
+    from lessonlib.models import feature_maps, load_pretrained
+    from lessonlib.models.lenet import to_input
+    from lessonlib.widgets.inside_cnn import feature_map_explorer, receptive_field_explorer
+    model, test = load_pretrained(), bundled_split().test
+    x, y = to_input(test.images), test.labels
+    box, ex = feature_map_explorer(model, x, y, digit=0, layer=0, channel=0)
+    layers = list(controls_in(box)["layer"].options)
+    yield box, ex.fig, [Slider("feature maps: digit", "digit", list(range(1, 21))),
+                        Slider("feature maps: layer", "layer", [i for _, i in layers]),
+                        Slider("feature maps: map", "map", [c % 16 for c in range(1, 21)])]
+    best = int(feature_maps(model, x[0])[5].maps[:, 2, 2].argmax())
+    box, ex = receptive_field_explorer(model, x, y, digit=0, layer=5, channel=best, row=2, col=2)
+    yield box, ex.fig, [Slider("receptive field: digit", "digit", list(range(1, 21))),
+                        Slider("receptive field: layer", "layer", [i for _, i in layers][::-1]),
+                        Slider("receptive field: map", "map", [(best + c) % 16 for c in range(1, 21)]),
+                        Slider("receptive field: row", "row", [1, 3, 0, 4, 2]),
+                        Slider("receptive field: col", "col", [1, 3, 0, 4, 2])]
+
+
+LESSONS = {int(name.split("_")[1]): fn for name, fn in dict(globals()).items() if name.startswith("lesson_")}
+
+
+def target_ms(lesson: int) -> float:
+    return 100.0 if lesson <= 6 else 50.0
+
+
+def widgets_of(lesson: int) -> Iterator:
+    """(box, figure, sliders) for each widget of the lesson."""
+    built = LESSONS[lesson]()
+    yield from ([built] if isinstance(built, tuple) else built)
+
+
+def bench(lesson: int, repeats: int) -> None:
+    for box, fig, sliders in widgets_of(lesson):
+        fig.canvas.draw_idle = lambda *a, **k: None     # ipympl only schedules a draw here; we time it explicitly
+        by_name = controls_in(box)
+        for s in sliders:
+            control = s.control if not isinstance(s.control, str) else by_name[s.control]
+
+            def move(value, control=control):
+                control.value = value
+            report(f"{lesson:02d}", s.name, measure(move, [dict(value=v) for v in s.values], fig, repeats),
+                   target_ms(lesson))
+        plt.close(fig)
+
+
+def parse_lessons(args) -> list[int]:
+    chosen = []
+    for a in args or [f"1-{max(LESSONS)}"]:
+        lo, _, hi = a.partition("-")
+        chosen += range(int(lo), int(hi or lo) + 1)
+    unknown = sorted(set(chosen) - set(LESSONS))
+    if unknown:
+        raise SystemExit(f"no sliders in lesson(s) {unknown}; lessons with sliders: {sorted(LESSONS)}")
+    return chosen
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("lessons", nargs="*", help="lesson numbers or ranges (e.g. 1-6 14); default all")
+    parser.add_argument("--repeats", type=int, default=20, help="moves per median (default 20)")
+    args = parser.parse_args()
+    print(f"before: {load_average()}")
+    print(HEADER)
+    for lesson in parse_lessons(args.lessons):
+        bench(lesson, args.repeats)
+    print(f"after:  {load_average()}")
+
+
+if __name__ == "__main__":
+    main()
