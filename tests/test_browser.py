@@ -126,8 +126,13 @@ def _move_a_slider(page):
     readout = readouts.first
     readout.scroll_into_view_if_needed()
     area = page.locator(".jp-OutputArea", has=page.locator(".widget-slider")).first
-    page.wait_for_timeout(1500)  # let the first draw of the figure land
     before = area.screenshot()
+    for _ in range(20):  # let the first draw of the figure land: two equal shots in a row
+        page.wait_for_timeout(300)
+        shot = area.screenshot()
+        if shot == before:
+            break
+        before = shot
     current = float(readout.inner_text().strip().replace("\u2212", "-") or 0)  # ipywidgets writes U+2212 for minus
     for candidate in (current + 1, current - 1, current + 0.5, current - 0.5):
         text = str(int(candidate)) if candidate == int(candidate) else f"{candidate:g}"
@@ -135,9 +140,10 @@ def _move_a_slider(page):
         page.keyboard.press("Control+A")
         page.keyboard.type(text)
         page.keyboard.press("Enter")
-        page.wait_for_timeout(1500)
-        if area.screenshot() != before:
-            return True
+        for _ in range(12):  # the redraw travels kernel -> browser: poll for up to 3 s
+            page.wait_for_timeout(250)
+            if area.screenshot() != before:
+                return True
     return False
 
 
