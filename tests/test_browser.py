@@ -120,7 +120,7 @@ def _run_all(page, name):
 
 def _move_a_slider(page):
     """Type a new value into the first slider's readout; True if its output area looks different after."""
-    readouts = page.locator(".widget-slider .widget-readout")
+    readouts = page.locator(".widget-slider .widget-readout").filter(visible=True)
     if readouts.count() == 0:
         return None
     readout = readouts.first
