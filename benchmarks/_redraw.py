@@ -38,11 +38,12 @@ def measure(update: Callable, settings: Sequence[dict], fig, repeats: int = 20) 
     """Median wall and CPU ms of update(**s) alone and of update(**s) + fig.canvas.draw(), cycling
     through `settings` (consecutive settings should differ, or the callback may have nothing to do).
 
-    Every setting is applied and drawn once first: Numba compiles, fonts and caches fill.
+    The first and last settings are applied and drawn once first (Numba compiles, fonts load); the
+    others are met for the first time while timed, as they would be on a slider's first drag.
     """
     if len(settings) < 2:
         raise ValueError(f"settings needs at least two different settings to cycle through, got {len(settings)}")
-    for s in settings:
+    for s in (settings[0], settings[-1]):
         update(**s)
         fig.canvas.draw()
     bare = _medians(update, settings, None, repeats)

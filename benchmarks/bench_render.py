@@ -34,8 +34,16 @@ from _redraw import HEADER, load_average, measure, report  # noqa: E402
 
 class Slider(NamedTuple):
     name: str           # as the table shows it
-    control: str        # the control's description in the widget box
+    control: object     # the control, or its description in the widget box
     values: list        # what the control cycles through
+
+
+def drag(first, last, step=1):
+    """A slider dragged from first to last and back: neighbouring values, as a student moves it
+    (a view's caches are then measured as they work, not on a few values seen again and again)."""
+    n = round((last - first) / step)
+    there = [round(first + i * step, 10) for i in range(n + 1)]
+    return there + there[-2:0:-1]
 
 
 def controls_in(box) -> dict:
@@ -60,7 +68,7 @@ def lesson_01():
     grid = plane_grid(X, n=80)
     results = representation_grid(X, y, grid, range(1, 9), ("relu", "tanh", "sigmoid"), epochs=5)
     box, view = representation_explorer(X, y, grid.extent, results, hidden=5, activation="tanh")
-    return box, view.fig, [Slider("hidden units", "hidden units", [1, 8, 4, 6]),
+    return box, view.fig, [Slider("hidden units", "hidden units", drag(1, 8)),
                            Slider("activation", "activation f", ["relu", "tanh", "sigmoid"])]
 
 
@@ -76,7 +84,7 @@ def lesson_02():
     curves = learning_rate_curves(lambda: mlp((1, 16, 1), seed=1, activation="tanh"), xs, ys, lrs,
                                   steps=200, x_plot=x_plot)
     box, view = learning_rate_explorer(xs, ys, x_plot, curves, lr=0.1)
-    return box, view.fig, [Slider("learning rate", "learning rate", [lrs[0], lrs[8], lrs[14], lrs[6]])]
+    return box, view.fig, [Slider("learning rate", "learning rate", list(lrs) + list(lrs[-2:0:-1]))]
 
 
 def lesson_03():
@@ -94,8 +102,8 @@ def lesson_03():
     coef, *_ = np.linalg.lstsq(np.column_stack([x_tr, np.ones(len(x_tr))]), y_tr, rcond=None)
     linear = np.column_stack([x_te, np.ones(len(x_te))]) @ coef
     box, view = regression_explorer(y_te, linear, runs, hidden=8, epochs=200)
-    return box, view.fig, [Slider("hidden units", "hidden units", [1, 16, 8, 3]),
-                           Slider("epochs", "epochs", [1, 300, 57, 200])]
+    return box, view.fig, [Slider("hidden units", "hidden units", drag(1, 16)),
+                           Slider("epochs", "epochs", drag(200, 219))]
 
 
 def lesson_04():
@@ -120,7 +128,7 @@ def lesson_05():
     fits = width_sweep(widths, x, y, seeds=(0,), schedule=((20, 0.02),))
     built = [interpolation_fit(n, x, TARGETS["waves"]) for n in widths]
     box, view = width_explorer(x, y, fits, n_hidden=8, built=built)
-    return box, view.fig, [Slider("log2 n hidden units", "log₂ n", [0, 7, 3, 5])]
+    return box, view.fig, [Slider("log2 n hidden units", "log₂ n", drag(0, 7))]
 
 
 def lesson_06():
@@ -129,15 +137,15 @@ def lesson_06():
     model, start = mlp((784, 500, 10), seed=0, dtype=np.float32), mlp((784, 500, 10), seed=1, dtype=np.float32)
     box, view = unit_weights_explorer(model.layers[0].params["W"], start.layers[0].params["W"],
                                       model.layers[2].params["W"], unit=0)
-    return box, view.fig, [Slider("hidden unit", "hidden unit", [0, 499, 17, 250])]
+    return box, view.fig, [Slider("hidden unit", "hidden unit", drag(0, 19))]
 
 
 def lesson_07():
     from lessonlib.widgets.toeplitz import toeplitz_explorer
     box, view, controls = toeplitz_explorer(n=6, kernel=3)
-    yield box, view.fig, [Slider("input size (1-D)", controls["n"].description, [6, 7, 8, 9])]
+    yield box, view.fig, [Slider("input size (1-D)", controls["n"].description, drag(controls["n"].min, controls["n"].max))]
     box, view, controls = toeplitz_explorer(n=6, kernel=3, two_d=True)
-    yield box, view.fig, [Slider("input size (2-D)", controls["n"].description, [6, 7, 8, 9])]
+    yield box, view.fig, [Slider("input size (2-D)", controls["n"].description, drag(controls["n"].min, controls["n"].max))]
 
 
 def lesson_08():
@@ -146,14 +154,14 @@ def lesson_08():
     box, view, controls = filter_explorer(load_photo(size=128, gray=True), kernel="Sobel x")
     weight, operation = controls["cells"][4], controls["operation"]
     # the nine weight boxes share one description; moved by identity, not by name
-    return box, view.fig, [Slider("one kernel weight", weight, [0.5, 1.0, 1.5]),
+    return box, view.fig, [Slider("one kernel weight", weight, [0.5, 1.0, 1.5, 2.0, -1.0, 0.0]),
                            Slider("flip toggle", operation, list(operation.options))]
 
 
 def lesson_09():
     from lessonlib.widgets.arithmetic_explorer import arithmetic_explorer
     box, view, controls = arithmetic_explorer()
-    return box, view.fig, [Slider("output position", controls["position"], list(range(25))),
+    return box, view.fig, [Slider("output position", controls["position"], drag(0, 19)),
                            Slider("stride (valid/invalid)", controls["stride"], [1, 2, 3, 4])]
 
 
@@ -164,7 +172,7 @@ def lesson_10():
     w, b, _ = colour_filters(5)
     box, view, controls = multichannel_explorer(load_photo(size=32), w, b, padding=2)
     return box, view.fig, [Slider("filter", controls["f"], [0, 1, 2]),
-                           Slider("output column", controls["j"], list(range(32)))]
+                           Slider("output column", controls["j"], drag(0, 19))]
 
 
 def lesson_11():
@@ -172,7 +180,7 @@ def lesson_11():
     from lessonlib.widgets.receptive_field import receptive_field_explorer
     box, view, controls = receptive_field_explorer(load_mnist().images[0], depth=3, stride=1, dilation_base=2)
     return box, view.fig, [Slider("depth", controls["depth"], [1, 2, 3, 4]),
-                           Slider("unit row", controls["row"], list(range(28)))]
+                           Slider("unit row", controls["row"], drag(0, 19))]
 
 
 def lesson_12():
@@ -185,8 +193,8 @@ def lesson_12():
 def lesson_13():
     from lessonlib.widgets.activations import activation_sliders
     box, view = activation_sliders(slope=0.1, alpha=1.0)
-    return box, view.fig, [Slider("leaky ε", "leaky ε", [0.1, 0.5, 0.9, 0.0]),
-                           Slider("ELU α", "ELU α", [1.0, 2.0, 0.3, 5.0])]
+    return box, view.fig, [Slider("leaky ε", "leaky ε", drag(0.1, 0.29, 0.01)),
+                           Slider("ELU α", "ELU α", drag(1.0, 1.95, 0.05))]
 
 
 def lesson_14():
@@ -195,44 +203,44 @@ def lesson_14():
     from lessonlib.widgets.feature_maps import FeatureMapExplorer, lrn_sliders
     test, model = bundled_split().test, load_small_cnn()
     ex = FeatureMapExplorer(model, test.images, test.labels, digit=7, example=0, stage="conv1 + ReLU", channel=0)
-    yield ex.box, ex.view.fig, [Slider("digit", "digit", [7, 3, 0]),
-                                Slider("example", "example", [0, 4, 9]),
+    yield ex.box, ex.view.fig, [Slider("digit", "digit", list(range(10))),
+                                Slider("example", "example", drag(0, 9)),
                                 Slider("layer", "layer", list(ex.controls["stage"].options)),
-                                Slider("channel", "channel", [0, 3, 5])]
+                                Slider("channel", "channel", list(ex.controls["channel"].options))]
     seven = test.images[np.flatnonzero(test.labels == 7)[0]]
     conv2 = feature_maps(model, seven[None]).maps["conv2 + ReLU"].astype(np.float64)
     box, view = lrn_sliders(conv2[0], channel=0, size=5, alpha=1e-4, beta=0.75, k=2.0)
-    yield box, view.fig, [Slider("LRN n", "n", [5, 9, 3]), Slider("LRN α", "α", [1e-4, 0.1, 1.0]),
-                          Slider("LRN β", "β", [0.75, 1.0, 0.5]), Slider("LRN k", "k", [2.0, 1.0, 0.5]),
-                          Slider("LRN channel", "channel", [0, 7, 15])]
+    yield box, view.fig, [Slider("LRN n", "n", drag(5, 24)), Slider("LRN α", "α", [10 ** (e / 10) for e in range(-40, -20)]),
+                          Slider("LRN β", "β", drag(0.75, 1.7, 0.05)), Slider("LRN k", "k", drag(2.0, 3.9, 0.1)),
+                          Slider("LRN channel", "channel", list(range(16)))]
 
 
 def lesson_15():
     from lessonlib.widgets.pooling import pooling_sliders
     x = np.random.default_rng(3).integers(0, 10, (7, 7)).astype(np.float64)
     box, view = pooling_sliders(x, kernel=2, stride=2, mode="max", ceil_mode=False)
-    return box, view.fig, [Slider("pool size", "pool size", [2, 3, 1]), Slider("stride", "stride", [2, 1, 3]),
+    return box, view.fig, [Slider("pool size", "pool size", drag(1, 4)), Slider("stride", "stride", drag(1, 4)),
                            Slider("mode", "mode", ["max", "avg"]), Slider("ceil_mode", "ceil_mode", [False, True])]
 
 
 def lesson_16():
     from lessonlib.widgets.architectures import ArchitectureExplorer
     ex = ArchitectureExplorer(height=28, width=28)
-    return ex.box, ex.view.fig, [Slider("input height", "height", [28, 40, 3, 64]),
-                                 Slider("input width", "width", [28, 33, 64, 5])]
+    return ex.box, ex.view.fig, [Slider("input height", "height", drag(28, 47)),
+                                 Slider("input width", "width", drag(28, 47))]
 
 
 def lesson_17():
     from lessonlib.widgets.alexnet import InputSizeExplorer
     ex = InputSizeExplorer(value=227, low=195, high=291)
-    return ex.box, ex.view.fig, [Slider("input size n", "input n", [195, 227, 228, 259, 291])]
+    return ex.box, ex.view.fig, [Slider("input size n", "input n", drag(220, 239))]
 
 
 def lesson_18():
     from lessonlib.data.photo import load_photo
     from lessonlib.widgets.efficiency import BlurExplorer
     ex = BlurExplorer(load_photo(256, gray=True), sigma=1.0)
-    return ex.box, ex.view.fig, [Slider("blur σ", "σ (pixels)", [0.5, 1.0, 3.0, 8.0])]
+    return ex.box, ex.view.fig, [Slider("blur σ", "σ (pixels)", drag(0.5, 8.0, 0.5))]
 
 
 def lesson_19():
@@ -241,8 +249,8 @@ def lesson_19():
     from lessonlib.widgets.conv3d import Conv3DExplorer
     clip = moving_digit_clip(load_mnist().images[0], frames=12, velocity=(0, 2), canvas=(28, 56))
     ex = Conv3DExplorer(clip, frame=0, depth=2, max_depth=6)
-    return ex.box, ex.view.fig, [Slider("output frame t", "output frame t", [0, 5, 7, 10]),
-                                 Slider("kernel depth d", "kernel depth d", [2, 3, 6, 4])]
+    return ex.box, ex.view.fig, [Slider("output frame t", "output frame t", drag(0, 10)),
+                                 Slider("kernel depth d", "kernel depth d", drag(2, 6))]
 
 
 def lesson_20():
@@ -254,16 +262,16 @@ def lesson_20():
     x, y = to_input(test.images), test.labels
     box, ex = feature_map_explorer(model, x, y, digit=0, layer=0, channel=0)
     layers = list(controls_in(box)["layer"].options)
-    yield box, ex.fig, [Slider("feature maps: digit", "digit", list(range(1, 21))),
+    yield box, ex.fig, [Slider("feature maps: digit", "digit", drag(1, 20)),
                         Slider("feature maps: layer", "layer", [i for _, i in layers]),
-                        Slider("feature maps: map", "map", [c % 16 for c in range(1, 21)])]
+                        Slider("feature maps: map", "map", drag(1, 15))]
     best = int(feature_maps(model, x[0])[5].maps[:, 2, 2].argmax())
     box, ex = receptive_field_explorer(model, x, y, digit=0, layer=5, channel=best, row=2, col=2)
-    yield box, ex.fig, [Slider("receptive field: digit", "digit", list(range(1, 21))),
+    yield box, ex.fig, [Slider("receptive field: digit", "digit", drag(1, 20)),
                         Slider("receptive field: layer", "layer", [i for _, i in layers][::-1]),
-                        Slider("receptive field: map", "map", [(best + c) % 16 for c in range(1, 21)]),
-                        Slider("receptive field: row", "row", [1, 3, 0, 4, 2]),
-                        Slider("receptive field: col", "col", [1, 3, 0, 4, 2])]
+                        Slider("receptive field: map", "map", [(best + c) % 16 for c in range(1, 16)]),
+                        Slider("receptive field: row", "row", drag(0, 4)),
+                        Slider("receptive field: col", "col", drag(0, 4))]
 
 
 LESSONS = {int(name.split("_")[1]): fn for name, fn in dict(globals()).items() if name.startswith("lesson_")}

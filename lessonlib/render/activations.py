@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..kernels.activations import elu, elu_grad, leaky_relu, leaky_relu_grad, relu
+from .mlp import freeze_layout
 
 FIGSIZE, DPI = (8, 3), 90
 
@@ -44,6 +45,7 @@ class ParametricActivations:
         self.title = ax_f.set_title("")
         self.settings = {}
         self.update(slope=slope, alpha=alpha)
+        freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver (half its cost)
 
     def update(self, slope=None, alpha=None):
         """slope in [0, 1] (leaky ReLU's ε), alpha in [0, 5] (ELU's α); None keeps the current one."""

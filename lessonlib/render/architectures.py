@@ -5,6 +5,8 @@ import textwrap
 
 import matplotlib.pyplot as plt
 
+from .cached_text import cache_texts
+
 DPI = 90
 TITLES = {"fixed_size": "fixed size: flatten + dense",
           "fixed_pools": "fixed number of pools + dense",
@@ -18,7 +20,8 @@ def _shape_text(shape) -> str:
 class ArchitectureView:
     """One column per architecture: each layer with its output shape, then whether the input fits.
 
-    update(input_shape=(C, H, W), traces={name: [TraceRow, ...]}) changes the texts only.
+    update(input_shape=(C, H, W), traces={name: [TraceRow, ...]}) changes the texts only, and the
+    texts are drawn from cached pictures: a size change re-renders only the texts it changes.
     """
 
     def __init__(self, traces: dict, input_shape, rows=9):
@@ -35,6 +38,7 @@ class ArchitectureView:
                                  ax.text(0.98, r, "", fontsize=7.5, va="center", ha="right", family="monospace"))
                                 for r in range(rows + 1)]
             self.status[name] = ax.text(0.02, rows + 1.3, "", fontsize=7.5, va="top", fontweight="bold")
+            cache_texts(ax, [ax.title, self.status[name]] + [t for cell in self.cells[name] for t in cell])
         self.title = self.fig.suptitle("", fontsize=10)
         self.update(input_shape, traces)
 

@@ -7,6 +7,7 @@ from matplotlib.patches import Rectangle
 
 from ..threads import limit_threads
 from ..kernels.lrn import lrn_forward
+from .mlp import freeze_layout
 
 DPI = 90
 
@@ -94,6 +95,13 @@ class FeatureMapView:
         self.grid_title.set_text(f"all {len(stack)} maps of {state['stage']} (same colour scale)")
 
 
+def _widest_tick_label(axis) -> int:
+    """Characters in the longest major tick label the axis will show at its current limits."""
+    lo, hi = sorted(axis.get_view_interval())
+    ticks = [t for t in axis.get_major_locator()() if lo <= t <= hi]
+    return max((len(label) for label in axis.get_major_formatter().format_ticks(ticks)), default=0)
+
+
 class LRNView:
     """One feature map before and after LRN, and the factor (k + α Σ a²)^-β it was multiplied by.
 
@@ -121,6 +129,10 @@ class LRNView:
         self.chan_title = ax.set_title("mean factor per channel", fontsize=9)
         self.title = self.fig.suptitle("", fontsize=9)
         self.settings = dict(channel=channel, size=size, alpha=alpha, beta=beta, k=k)
+        # lay out once and keep that layout (a redraw then skips the layout solver, half its cost);
+        # lay out again only when the tick labels that set the margins get wider or narrower
+        self._engine, self._label_widths = self.fig.get_layout_engine(), None
+        freeze_layout(self.fig)
         self.update()
 
     def update(self, **settings):
@@ -146,3 +158,7 @@ class LRNView:
         self.marker.set_data([c], [means[c]])
         self.title.set_text(f"LRN with n = {s['size']}, α = {s['alpha']:.1e}, β = {s['beta']:.2f}, k = {s['k']:.2f}"
                             f"  —  k^-β = {s['k'] ** -s['beta']:.3f}")
+        widths = [_widest_tick_label(axis) for axis in (self.factor.colorbar.ax.yaxis, self.chan_line.axes.yaxis)]
+        if widths != self._label_widths:
+            self._engine.execute(self.fig)
+            self._label_widths = widths

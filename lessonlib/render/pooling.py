@@ -3,22 +3,36 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.patches import ConnectionPatch, Rectangle
+from matplotlib.transforms import offset_copy
 
 from ..threads import limit_threads
 from ..kernels.pooling import avgpool2d_backward, avgpool2d_forward, maxpool2d_backward, maxpool2d_forward
+from .cached_text import cache_texts
 
 DPI = 90
 
 
-def _grid(ax, n_rows, n_cols, title):
-    ax.set_xticks(np.arange(n_cols))
-    ax.set_yticks(np.arange(n_rows))
-    ax.set_xticks(np.arange(-0.5, n_cols, 1), minor=True)
-    ax.set_yticks(np.arange(-0.5, n_rows, 1), minor=True)
-    ax.grid(which="minor", color="0.6", lw=0.5)
-    ax.tick_params(which="both", length=0, labelsize=7)
-    ax.set_title(title, fontsize=9)
+def _cell_borders(n_rows, n_cols):
+    """Segments of the lines between the cells of an n_rows x n_cols image."""
+    xs, ys = np.arange(n_cols + 1) - 0.5, np.arange(n_rows + 1) - 0.5
+    return [[(x, ys[0]), (x, ys[-1])] for x in xs] + [[(xs[0], y), (xs[-1], y)] for y in ys]
+
+
+def _cells(ax, n_rows, n_cols):
+    """Cell borders (one LineCollection: cheaper to draw than a grid line per minor tick) and the row
+    and column numbers beside them (texts rather than tick labels, so the text cache can draw them).
+    Returns (borders, row numbers, column numbers)."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    borders = ax.add_collection(LineCollection(_cell_borders(n_rows, n_cols), colors="0.6", linewidths=0.5,
+                                                 zorder=1.5))   # where the grid lines were: over the image, under the texts
+    below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-3.5, units="points")
+    beside = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-3.5, units="points")
+    rows = [ax.text(0, r, str(r), transform=beside, ha="right", va="center", fontsize=7) for r in range(n_rows)]
+    cols = [ax.text(c, 0, str(c), transform=below, ha="center", va="top", fontsize=7) for c in range(n_cols)]
+    return borders, rows, cols
 
 
 class PoolingView:
@@ -35,15 +49,22 @@ class PoolingView:
             1, 3, figsize=(8, 3.2), dpi=DPI, gridspec_kw={"width_ratios": [1, 1, 1]})
         self.fig.subplots_adjust(left=0.03, right=0.99, top=0.8, bottom=0.05, wspace=0.25)
         self.ax_in.imshow(self.x, cmap="Blues", vmin=self.x.min(), vmax=2 * self.x.max())
-        for (r, c), v in np.ndenumerate(self.x):
-            self.ax_in.text(c, r, f"{v:g}", ha="center", va="center", fontsize=7)
-        _grid(self.ax_in, h, w, f"input {h}×{w}")
+        numbers = [self.ax_in.text(c, r, f"{v:g}", ha="center", va="center", fontsize=7) for (r, c), v in np.ndenumerate(self.x)]
+        *_, in_rows, in_cols = _cells(self.ax_in, h, w)
+        self.ax_in.set_title(f"input {h}×{w}", fontsize=9)
         # outputs and gradients never outgrow the input: pre-build h x w cells and hide the unused ones
         self.out_img = self.ax_out.imshow(np.zeros((h, w)), cmap="Oranges", vmin=0, vmax=2 * self.x.max())
         self.out_txt = [[self.ax_out.text(c, r, "", ha="center", va="center", fontsize=7) for c in range(w)] for r in range(h)]
+        self.out_borders, self.out_rows, self.out_cols = _cells(self.ax_out, h, w)
+        self.ax_out.set_title("", fontsize=9)
         self.dx_img = self.ax_dx.imshow(np.zeros((h, w)), cmap="Greens", vmin=0, vmax=4)
         self.dx_txt = [[self.ax_dx.text(c, r, "", ha="center", va="center", fontsize=7) for c in range(w)] for r in range(h)]
-        _grid(self.ax_dx, h, w, "gradient reaching the input")
+        *_, dx_rows, dx_cols = _cells(self.ax_dx, h, w)
+        self.ax_dx.set_title("gradient reaching the input", fontsize=9)
+        # about 200 small texts: drawn from cached pictures, re-rendered only when they change
+        cache_texts(self.ax_in, [self.ax_in.title] + numbers + in_rows + in_cols)
+        cache_texts(self.ax_out, [self.ax_out.title] + sum(self.out_txt, []) + self.out_rows + self.out_cols)
+        cache_texts(self.ax_dx, [self.ax_dx.title] + sum(self.dx_txt, []) + dx_rows + dx_cols)
         self.windows = [Rectangle((0, 0), 1, 1, fill=False, ec=ec, lw=2, ls=ls)
                         for ec, ls in (("crimson", "-"), ("purple", "--"))]
         for rect in self.windows:
@@ -79,7 +100,12 @@ class PoolingView:
             txt.set_text(f"{out[r, c]:.3g}" if r < oh and c < ow else "")
         self.ax_out.set_xlim(-0.5, ow - 0.5)
         self.ax_out.set_ylim(oh - 0.5, -0.5)
-        _grid(self.ax_out, oh, ow, f"{s['mode']} pool {k}×{k}, stride {st}: {oh}×{ow}")
+        self.out_borders.set_segments(_cell_borders(oh, ow))
+        for i, txt in enumerate(self.out_rows):
+            txt.set_visible(i < oh)
+        for j, txt in enumerate(self.out_cols):
+            txt.set_visible(j < ow)
+        self.ax_out.title.set_text(f"{s['mode']} pool {k}×{k}, stride {st}: {oh}×{ow}")
         self.dx_img.set_data(dx)
         for (r, c), txt in np.ndenumerate(np.array(self.dx_txt, dtype=object)):
             txt.set_text(f"{dx[r, c]:.2g}" if dx[r, c] else "")
