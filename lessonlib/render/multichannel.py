@@ -5,6 +5,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from .cached_text import cache_texts
+
 FIGSIZE, DPI = (9, 6.4), 80
 CHANNELS = ("R", "G", "B")
 CMAPS = ("Reds", "Greens", "Blues")
@@ -50,14 +52,18 @@ class MultichannelView:
         self.sum_text = axes[1, -1].text(0, 0.5, "", fontsize=9, va="center", family="DejaVu Sans Mono",
                                          transform=axes[1, -1].transAxes)
         self.im_out = axes[2, -1].imshow(np.zeros(out.shape[1:]), cmap="RdBu_r", interpolation="nearest")
-        # one label per row instead of one per axes: every text costs a few ms on each redraw
+        # one label per row instead of one per axes, placed in figure coordinates; each belongs to the
+        # first axes of its row, so that the axes' text cache draws it
         y1 = axes[1, 0].get_position().y1 + 0.01
         y2 = axes[2, 0].get_position().y1 + 0.01
-        self.row1 = self.fig.text(0.02, y1, "", fontsize=8.5)
-        self.row2 = self.fig.text(0.02, y2, "", fontsize=8.5)
+        self.row1 = axes[1, 0].text(0.02, y1, "", fontsize=8.5, transform=self.fig.transFigure)
+        self.row2 = axes[2, 0].text(0.02, y2, "", fontsize=8.5, transform=self.fig.transFigure)
         self.unit = Rectangle((0, 0), 1, 1, fill=False, ec="k", lw=1.5)
         axes[2, -1].add_patch(self.unit)
         self.suptitle = self.fig.suptitle("", fontsize=10)
+        # titles and labels drawn from cached pictures: a redraw renders only the texts that changed
+        for ax in axes.flat:
+            cache_texts(ax, [ax.title] + ax.texts)
         self.update(f, c, i, j)
 
     def update(self, f=0, c=0, i=0, j=0):
