@@ -2,11 +2,13 @@
 
 Each widget is built as its notebook builds it (same data, sizes and defaults; models trained only
 briefly where training is needed, since redraw time does not depend on how well they are trained).
-For every control, its value is moved through a few settings with the real observer attached, so
-`update` is the whole callback (maths + changing the artists; draw_idle is a no-op, ipympl only
-schedules the drawing there), and `update + draw` adds the full Agg render of the figure that ipympl
-then ships to the browser. Medians of 20 moves, wall and CPU time (benchmarks/_redraw.py).
-Targets (update + draw): < 100 ms for lessons 1-6, < 50 ms for lessons 7-20.
+For every control, its value is moved with the real observer attached (sliders dragged over
+neighbouring values, dropdowns and toggles through their options), so `update` is the whole callback
+(maths + changing the artists; draw_idle is a no-op, ipympl only schedules the drawing there), and
+`update + draw` adds the full Agg render of the figure that ipympl then ships to the browser.
+Medians of 20 moves, wall and CPU time (benchmarks/_redraw.py); the load average is printed at the
+start and the end, since wall times grow with it. Targets (update + draw, wall): < 100 ms for
+lessons 1-6, < 50 ms for lessons 7-20.
 
     python benchmarks/bench_render.py            # every lesson
     python benchmarks/bench_render.py 1-6 14 20  # some lessons
@@ -317,11 +319,11 @@ def main():
     parser.add_argument("lessons", nargs="*", help="lesson numbers or ranges (e.g. 1-6 14); default all")
     parser.add_argument("--repeats", type=int, default=20, help="moves per median (default 20)")
     args = parser.parse_args()
-    print(f"before: {load_average()}")
+    print(f"at the start: {load_average()}")
     print(HEADER)
     for lesson in parse_lessons(args.lessons):
         bench(lesson, args.repeats)
-    print(f"after:  {load_average()}")
+    print(f"at the end:   {load_average()}")
 
 
 if __name__ == "__main__":

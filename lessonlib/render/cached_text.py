@@ -38,7 +38,7 @@ class CachedTexts(Artist):
             t.set_animated(True)
         self.set_zorder(max(t.get_zorder() for t in self.texts))
         self.keep = keep
-        self._canvas, self._pictures = None, [{} for _ in self.texts]
+        self._canvas, self._pictures, self._off = None, [{} for _ in self.texts], None
 
     @staticmethod
     def _look(t):
@@ -72,16 +72,17 @@ class CachedTexts(Artist):
             return
         canvas = (renderer.width, renderer.height, renderer.dpi)
         if canvas != self._canvas:
-            self._canvas, self._pictures = canvas, [{} for _ in self.texts]
-        off, gc = None, renderer.new_gc()
+            self._canvas, self._pictures, self._off = canvas, [{} for _ in self.texts], None
+        gc = renderer.new_gc()
         for t, pictures in zip(self.texts, self._pictures):
             if not t.get_visible() or t.get_text() == "":
                 continue
             look = self._look(t)
             picture = pictures.get(look, False)
             if picture is False:
-                off = off or RendererAgg(int(renderer.width), int(renderer.height), renderer.dpi)
-                picture = pictures[look] = self._render(t, off)
+                # one offscreen canvas, kept: matplotlib caches text metrics per renderer
+                self._off = self._off or RendererAgg(int(renderer.width), int(renderer.height), renderer.dpi)
+                picture = pictures[look] = self._render(t, self._off)
                 if len(pictures) > self.keep:
                     del pictures[next(iter(pictures))]          # the oldest look
             if picture is not None:
