@@ -1,14 +1,14 @@
 """Draw text artists from cached pictures: what keeps text-heavy slider figures fast.
 
-With the Agg renderer (matplotlib 3.11) every text costs about 0.15 ms plus 0.05 ms per character on
-each draw (the string is laid out and every glyph rendered again), and ipympl redraws the whole figure on every
-slider move: a figure with a hundred labels spends most of its redraw on texts that did not change.
-`cache_texts(ax, texts)` hands Text artists to one artist that keeps, for each text, the pictures
-of its last few looks (string, colour, font, place on the canvas) and pastes the right one; a text
-is rendered again only when it shows something new, or when the canvas changes size or dpi (a text
-seen for the first time costs about 15% more than a direct draw). The pixels are those of a direct
-draw (to 1/255 at the soft edges of a text's box, blended in two steps). The texts stay ordinary Text artists: views and tests keep
-calling set_text/get_text on them.
+With the Agg renderer (matplotlib 3.11) every text costs about 0.15 ms plus 0.05 ms per character
+on each draw (the string is laid out and every glyph rendered again), and ipympl redraws the whole
+figure on every slider move: a figure with a hundred labels spends most of its redraw on texts
+that did not change. `cache_texts(ax, texts)` hands Text artists to one artist that keeps, for each
+text, the pictures of its last few looks (string, colour, font, place on the canvas) and pastes the
+right one; a text is rendered again only when it shows something new, or when the canvas changes
+size or dpi (a text seen for the first time costs about 15% more than a direct draw). The pixels
+are those of a direct draw (to 1/255 at the soft edges of a text's box, blended in two steps).
+The texts stay ordinary Text artists: views and tests keep calling set_text/get_text on them.
 
 How: the texts are marked `animated`, so the axes skip them on a screen draw (matplotlib's own
 convention for artists drawn by something else, as in blitting); the cache artist draws them in
