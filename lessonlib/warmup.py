@@ -14,10 +14,17 @@ def _calls():
     """(name, function of dtype) for every kernel; each function runs forward and backward."""
     from . import kernels as k
 
+    # Each kernel has a one-image path (a slider) and a parallel batch path (training), and the
+    # convolution reads stride-1 inputs directly but unfolds strided ones: warm all of them.
+    small, batch = (1, 2, 7, 7), (8, 4, 33, 33)  # odd sizes: stride 2 with padding 1 fits
+
     def conv2d(dt):
-        x, w, b = np.ones((2, 2, 6, 6), dt), np.ones((2, 1, 3, 3), dt), np.ones(2, dt)
-        out, cache = k.conv2d_forward(x, w, b, stride=1, padding=1, groups=2)
-        k.conv2d_backward(np.ones_like(out), cache)
+        for shape in (small, batch):
+            x, w, b = np.ones(shape, dt), np.ones((4, shape[1] // 2, 3, 3), dt), np.ones(4, dt)
+            for stride in (1, 2):
+                out, cache = k.conv2d_forward(x, w, b, stride=stride, padding=1, groups=2)
+                k.conv2d_backward(np.ones_like(out), cache)
+        cache.cols  # the unfolded matrix lessons show
 
     def conv3d(dt):
         x, w = np.ones((1, 1, 4, 4, 4), dt), np.ones((1, 1, 2, 2, 2), dt)
@@ -25,10 +32,11 @@ def _calls():
         k.conv3d_backward(np.ones_like(out), cache)
 
     def pools(dt):
-        x = np.arange(32, dtype=dt).reshape(1, 2, 4, 4)
-        for fwd, bwd in ((k.maxpool2d_forward, k.maxpool2d_backward), (k.avgpool2d_forward, k.avgpool2d_backward)):
-            out, cache = fwd(x, 2)
-            bwd(np.ones_like(out), cache)
+        for shape in (small, batch):
+            x = np.arange(np.prod(shape), dtype=dt).reshape(shape)
+            for fwd, bwd in ((k.maxpool2d_forward, k.maxpool2d_backward), (k.avgpool2d_forward, k.avgpool2d_backward)):
+                out, cache = fwd(x, 2)
+                bwd(np.ones_like(out), cache)
 
     def activations(dt):
         x = np.linspace(-2, 2, 5).astype(dt)
