@@ -1,4 +1,4 @@
-"""Direct (im2col + BLAS), FFT and separable convolution of one image with one k×k filter, one thread.
+"""Direct (lessonlib.conv2d_forward), FFT and separable convolution of one image with one k×k filter, one thread.
 
     python benchmarks/bench_fft_vs_direct.py [image_size ...]
 

@@ -266,11 +266,11 @@ def _best_time(fn, repeat):
 
 def time_fft_vs_direct(image_size: int = 128, kernel_sizes=(3, 5, 9, 15, 21, 31), repeat: int = 5,
                        seed: int = 0, dtype=np.float32) -> Timings:
-    """Time conv2d_forward (im2col + BLAS), fft_conv2d and separable_conv2d on one
+    """Time conv2d_forward (the direct kernel), fft_conv2d and separable_conv2d on one
     image_size x image_size channel with one k x k filter, for each k (fastest of `repeat`).
 
     Numba and BLAS run on one thread while timing, as numpy's FFT does: the comparison is
-    of algorithms, not of how many cores each one grabs (on a busy machine a second BLAS
+    of algorithms, not of how many cores each one grabs (on a busy machine a second
     thread can add milliseconds of waiting)."""
     image_size = positive_int(image_size, "image_size")
     repeat = positive_int(repeat, "repeat")
