@@ -17,7 +17,7 @@ import numpy as np
 from numba import njit, prange
 
 from .._validate import as_tuple, float_array, positive_int, same_dtype
-from .pooling import _maxpool_backward, window_reduce
+from .pooling import _maxpool_backward
 
 
 def adaptive_windows(n: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
@@ -30,7 +30,7 @@ def adaptive_windows(n: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
 @njit(parallel=True, cache=True)
 def _window_pool_forward(x, rs, re, cs, ce, is_max):
     """Pool x: (N, C, H, W) over the windows rows rs[i]:re[i], cols cs[j]:ce[j] -> out, switches."""
-    n_batch, n_chan = x.shape[0], x.shape[1]
+    n_batch, n_chan, _, w_in = x.shape
     oh, ow = rs.shape[0], cs.shape[0]
     out = np.empty((n_batch, n_chan, oh, ow), dtype=x.dtype)
     switches = np.full((n_batch, n_chan, oh, ow), -1, dtype=np.int64)
@@ -38,7 +38,13 @@ def _window_pool_forward(x, rs, re, cs, ce, is_max):
         n, c = nc // n_chan, nc % n_chan
         for i in range(oh):
             for j in range(ow):
-                best, arg, total = window_reduce(x, n, c, rs[i], re[i], cs[j], ce[j])
+                best, arg, total = -np.inf, -1, 0.0
+                for y in range(rs[i], re[i]):
+                    for t in range(cs[j], ce[j]):
+                        v = x[n, c, y, t]
+                        total += v
+                        if v > best:  # strict: the first maximum in scan order wins ties
+                            best, arg = v, y * w_in + t
                 if is_max:
                     out[n, c, i, j] = best
                     switches[n, c, i, j] = arg

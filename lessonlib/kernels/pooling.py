@@ -16,21 +16,6 @@ from ..arithmetic import pool_output_size
 
 
 @njit(cache=True)
-def window_reduce(x, n, c, y_lo, y_hi, t_lo, t_hi):
-    """Over x[n, c, y_lo:y_hi, t_lo:t_hi]: (max, flat index y*W + t of the max, sum).
-    Strict comparison: the first maximum in scan order wins ties, so the switch is unique."""
-    w_in = x.shape[3]
-    best, arg, total = -np.inf, -1, 0.0
-    for y in range(y_lo, y_hi):
-        for t in range(t_lo, t_hi):
-            v = x[n, c, y, t]
-            total += v
-            if v > best:
-                best, arg = v, y * w_in + t
-    return best, arg, total
-
-
-@njit(cache=True)
 def _pool_plane(x, n, c, out, switches, kh, kw, sh, sw, ph, pw, is_max):
     """One (n, c) plane: out[n, c] and, for max, switches[n, c] = flat index y*W + x of the max."""
     h_in, w_in = x.shape[2], x.shape[3]
@@ -39,7 +24,13 @@ def _pool_plane(x, n, c, out, switches, kh, kw, sh, sw, ph, pw, is_max):
         y0 = i * sh - ph
         for j in range(ow):
             t0 = j * sw - pw
-            best, arg, total = window_reduce(x, n, c, max(y0, 0), min(y0 + kh, h_in), max(t0, 0), min(t0 + kw, w_in))
+            best, arg, total = -np.inf, -1, 0.0
+            for y in range(max(y0, 0), min(y0 + kh, h_in)):
+                for t in range(max(t0, 0), min(t0 + kw, w_in)):
+                    v = x[n, c, y, t]
+                    total += v
+                    if v > best:  # strict: the first maximum in scan order wins ties
+                        best, arg = v, y * w_in + t
             if is_max:
                 out[n, c, i, j] = best
                 switches[n, c, i, j] = arg
