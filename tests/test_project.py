@@ -24,7 +24,7 @@ def test_readme_shows_the_commands_ci_runs():
     ci = [line.strip() for line in (ROOT / ".ci/run").read_text().splitlines()
           if line.strip().startswith(("pip ", "python "))]
     assert ci == ["pip install -r requirements.txt",
-                  "python -m pytest tests notebooks --nbval-lax --nbval-current-env -n 2 --dist loadgroup"]
+                  "python -m pytest tests notebooks --nbval-lax --nbval-current-env -n 2 --dist loadfile"]
     assert all(command in readme for command in ci)
 
 

@@ -1,4 +1,6 @@
-"""Every lesson in real JupyterLab in headless Chromium: run all cells, no errors, a slider redraws.
+"""Shared by tests/test_browser_*.py: every lesson in real JupyterLab in headless Chromium —
+run all cells, no errors, a slider redraws. (Two test modules, so that pytest-xdist's
+--dist loadfile gives each worker half of the lessons and its own JupyterLab.)
 
 Needs Debian's chromium (/usr/bin/chromium) and the Python package playwright; .ci/run installs
 both. Screenshots go to test-artefacts/browser/. Skipped, with the reason, where Chromium is absent.
@@ -27,6 +29,7 @@ CELL_TIMEOUT_S = 180
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 if not Path(CHROMIUM).exists():
     pytest.skip("no Chromium here (apt-get install chromium); browser test skipped", allow_module_level=True)
+HALF = (len(NOTEBOOKS) + 1) // 2
 
 # JupyterLab user settings for a quiet, fully rendered page: no news or update pop-ups, no
 # autosave (the test must not rewrite the lessons), every cell in the DOM (windowingMode none).
@@ -147,8 +150,7 @@ def _move_a_slider(page):
     return False
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_lesson_runs_in_jupyterlab(lab, browser, path):
+def check_lesson_in_jupyterlab(lab, browser, path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     console_errors = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
