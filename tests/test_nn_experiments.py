@@ -5,7 +5,7 @@ import pytest
 from lessonlib.data import load_auto_mpg
 from lessonlib.nn.classification import mlp
 from lessonlib.nn.experiments import (hidden_representation, learning_rate_curves, regression_run,
-                                      representation, representation_grid, train_classifier)
+                                      representation, representation_grid, train_full_batch)
 from lessonlib.nn.preprocess import Standardiser, train_test_split
 from lessonlib.nn.toydata import plane_grid, two_moons
 
@@ -25,7 +25,7 @@ def test_hidden_representation_is_f_of_the_first_layer():
 
 def test_representation_arrays_agree_with_the_model(moons):
     X, y, grid = moons
-    model = train_classifier(X, y, 3, "tanh", epochs=50)
+    model = train_full_batch(X, y, 3, "tanh", epochs=50)
     r = representation(model, X, y, grid)
     assert r.hidden == 3 and r.activation == "tanh"
     assert r.hidden_maps.shape == (3, 12, 12) and r.prob_map.shape == (12, 12)

@@ -47,7 +47,7 @@ class Representation(NamedTuple):
     model: Sequential
 
 
-def train_classifier(X, y, hidden: int, activation: str, *, epochs=1000, lr=0.05, seed=0) -> Sequential:
+def train_full_batch(X, y, hidden: int, activation: str, *, epochs=1000, lr=0.05, seed=0) -> Sequential:
     """A 2 → hidden → n_classes MLP trained full-batch with Adam on softmax cross-entropy."""
     model = mlp((X.shape[1], hidden, int(y.max()) + 1), seed=seed, activation=activation)
     fit(model, softmax_cross_entropy, Adam(lr), X, y, epochs=epochs, batch_size=len(X), seed=seed, progress=False)
@@ -72,7 +72,7 @@ def representation(model: Sequential, X, y, grid: PlaneGrid) -> Representation:
 def representation_grid(X, y, grid: PlaneGrid, hidden_sizes: Sequence[int], activations: Sequence[str], *,
                         epochs=1000, lr=0.05, seed=0) -> dict:
     """{(hidden, activation): Representation} for every combination (what lesson 1's slider shows)."""
-    return {(h, act): representation(train_classifier(X, y, h, act, epochs=epochs, lr=lr, seed=seed), X, y, grid)
+    return {(h, act): representation(train_full_batch(X, y, h, act, epochs=epochs, lr=lr, seed=seed), X, y, grid)
             for h in hidden_sizes for act in activations}
 
 

@@ -5,7 +5,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 from ..render.mlp import RepresentationView
-from ._controls import WIDE, without_header
+from ._controls import WIDE
 from ._figure_box import connect
 
 
@@ -24,4 +24,4 @@ def representation_explorer(X, y, extent, results: dict, hidden=4, activation="t
         "activation": widgets.ToggleButtons(options=activations, value=activation, description="activation f",
                                             style=WIDE | {"button_width": "70px"}),
     }
-    return connect(controls, without_header(view.fig), view.update), view
+    return connect(controls, view.fig, view.update), view

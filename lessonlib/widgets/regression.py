@@ -5,7 +5,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 from ..render.regression import RegressionView
-from ._controls import WIDE, without_header
+from ._controls import WIDE
 from ._figure_box import connect
 
 
@@ -22,4 +22,4 @@ def regression_explorer(y_test, linear_pred, runs: dict, hidden=8, epochs=200):
                                     style=WIDE),
         "epochs": widgets.IntSlider(value=epochs, min=1, max=view.max_epochs, description="epochs", style=WIDE),
     }
-    return connect(controls, without_header(view.fig), view.update), view
+    return connect(controls, view.fig, view.update), view

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..render.training import LearningRateView
-from ._controls import WIDE, without_header
+from ._controls import WIDE
 from ._figure_box import connect
 
 
@@ -22,4 +22,4 @@ def learning_rate_explorer(x, y, x_plot, curves, lr=0.1):
     slider = widgets.FloatLogSlider(value=view.settings["lr"], base=10, min=logs[0], max=logs[-1],
                                     step=float(steps[0]), readout_format=".3g", description="learning rate",
                                     style=WIDE)
-    return connect({"lr": slider}, without_header(view.fig), view.update), view
+    return connect({"lr": slider}, view.fig, view.update), view
