@@ -155,7 +155,7 @@ def check_lesson_in_jupyterlab(lab, browser, path):
     console_errors = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console_errors.append(str(e)))
-    page.goto(f"{lab}/lab/tree/{path.name}?token={TOKEN}", wait_until="domcontentloaded")
+    page.goto(f"{lab}/lab/tree/{path.name}?reset&token={TOKEN}", wait_until="domcontentloaded")
     try:
         state = _run_all(page, path.name)
         errors = [e for c in state["cells"] for e in c["errors"]]
