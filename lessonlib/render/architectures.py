@@ -5,7 +5,7 @@ import textwrap
 
 import matplotlib.pyplot as plt
 
-from .cached_text import cache_texts
+from ..figures.cached_text import cache_texts
 
 DPI = 90
 TITLES = {"fixed_size": "fixed size: flatten + dense",

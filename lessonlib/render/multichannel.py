@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .cached_text import cache_texts
+from ..figures.cached_text import cache_texts
 
 FIGSIZE, DPI = (9, 6.4), 80
 CHANNELS = ("R", "G", "B")

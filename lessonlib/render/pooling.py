@@ -9,7 +9,7 @@ from matplotlib.transforms import offset_copy
 
 from ..threads import limit_threads
 from ..kernels.pooling import avgpool2d_backward, avgpool2d_forward, maxpool2d_backward, maxpool2d_forward
-from .cached_text import cache_texts
+from ..figures.cached_text import cache_texts
 
 DPI = 90
 

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lessonlib.render.cached_text import CachedTexts, cache_texts
+from lessonlib.figures.cached_text import CachedTexts, cache_texts
 
 
 def _figure(cached):
