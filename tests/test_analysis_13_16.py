@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from lessonlib.analysis.answers import check
+from lessonlib.answers import check
 from lessonlib.analysis.saturation import gradient_through_depth
 
 

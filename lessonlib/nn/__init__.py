@@ -7,3 +7,4 @@ from .layers_extra import LRN, AdaptiveAvgPool2D, AdaptiveMaxPool2D, GlobalAvgPo
 from .model import LayerRow, Sequential
 from .optim import SGD, Adam
 from .train import History, accuracy, evaluate, fit
+from .classification import mlp, train_classifier

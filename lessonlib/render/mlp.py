@@ -7,21 +7,13 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..figures.style import DPI, freeze_layout  # noqa: F401  (lessons 2-14 still import them from here)
+
 CLASS_COLORS = ("#d62728", "#1f77b4")
 PROB_CMAP = "RdBu"
 UNIT_CMAP = "viridis"
-DPI = 90
 # the range of a(x) each activation can take, for a colour scale that means the same in every panel
 UNIT_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
-
-
-def freeze_layout(fig):
-    """Lay the figure out once (constrained layout), then keep that layout: a slider redraw then
-    skips re-solving it, which is a third of a draw for a many-panel figure."""
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)
-        fig.set_layout_engine("none")
 
 
 def draw_mlp_diagram(sizes=(4, 5, 3), names=("input x", "hidden a(x)", "output F(x)"),

@@ -1,4 +1,4 @@
-"""Predict-then-reveal checks for the exercises of lessons 13-16.
+"""Predict-then-reveal checks for the short questions of every lesson.
 
 A student writes an answer into a variable (None until answered); the check cell prints
 "right", "wrong ..." or "not answered yet ..." and never raises, so a notebook with
