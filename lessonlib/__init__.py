@@ -50,6 +50,6 @@ from .kernels import (
     separable_factors,
 )
 from .kernels.reference import conv_backward_reference, conv_forward_reference, pool_forward_reference
-from .kernels.reference_extra import adaptive_pool_reference, lrn_reference
+from .kernels.reference import adaptive_pool_reference, lrn_reference
 
 __version__ = "0.1.0"

@@ -18,7 +18,7 @@ from lessonlib.architecture import (
 from lessonlib.kernels.conv import conv2d_backward, conv2d_forward
 from lessonlib.nn import Conv2D, Flatten, MaxPool2D, Sequential
 from lessonlib.nn import Dense as DenseLayer
-from lessonlib.nn.layers_extra import LRN as LRNLayer
+from lessonlib.nn.layers import LRN as LRNLayer
 
 
 def test_alexnet_rows_are_the_paper_products():

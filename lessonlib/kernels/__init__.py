@@ -1,4 +1,4 @@
-"""Numba kernels (fast) and their readable references (`reference`, `reference_extra`)."""
+"""Numba kernels (fast) and their readable references (`reference`)."""
 from .activations import ACTIVATIONS, activation_backward, activation_forward
 from .adaptive_pool import (AdaptivePoolCache, adaptive_avgpool2d_backward, adaptive_avgpool2d_forward,
                             adaptive_maxpool2d_backward, adaptive_maxpool2d_forward, adaptive_windows,

