@@ -16,6 +16,7 @@ from .functional import softmax_cross_entropy
 from .layers import Activation, Dense
 from .model import Sequential
 from .optim import Adam
+from .preprocess import Standardiser
 from .train import History, accuracy, fit
 
 
@@ -79,34 +80,6 @@ def stratified_split(X, y, test_fraction: float = 0.3, seed: int = 0) -> Split:
     test_index = np.sort(np.concatenate(test))
     train_index = np.setdiff1d(np.arange(len(y)), test_index)
     return Split(X[train_index], X[test_index], y[train_index], y[test_index], train_index, test_index)
-
-
-class Standardiser(NamedTuple):
-    """x -> (x - mean) / std, with mean and std taken from the training data only.
-
-    Fitting on the training rows only keeps the test set unseen; a feature whose spread
-    is zero (an always-black MNIST border pixel) is divided by 1, not by 0.
-    """
-
-    mean: np.ndarray
-    std: np.ndarray
-
-    @classmethod
-    def fit(cls, X, per_feature_scale: bool = True) -> "Standardiser":
-        """mean per feature (column); std per feature, or one overall std if per_feature_scale
-        is False (for pixels: keeps their relative contrast)."""
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or len(X) < 2:
-            raise ValueError(f"X must have shape (n_samples >= 2, n_features), got {X.shape}")
-        mean = X.mean(axis=0)
-        std = X.std(axis=0) if per_feature_scale else np.full(X.shape[1], (X - mean).std())
-        return cls(mean, np.where(std > 0, std, 1.0))
-
-    def apply(self, X, dtype=np.float64) -> np.ndarray:
-        X = np.asarray(X)
-        if X.ndim != 2 or X.shape[1] != len(self.mean):
-            raise ValueError(f"X must have shape (n, {len(self.mean)}), got {X.shape}")
-        return ((X - self.mean) / self.std).astype(dtype)
 
 
 # --- judging a classifier -----------------------------------------------------------
