@@ -5,6 +5,10 @@ from __future__ import annotations
 # (ipympl sends a whole PNG per redraw, so pixels are also slider latency).
 DPI = 90
 
+# The style of a control whose description is long ("hidden units", "learning rate"): show the
+# whole label instead of cutting it to "hidden un...".
+WIDE = {"description_width": "initial"}
+
 
 def freeze_layout(fig):
     """Lay the figure out once (constrained layout), then keep that layout: a slider redraw then
