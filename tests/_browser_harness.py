@@ -1,5 +1,6 @@
 """Shared by tests/test_browser_*.py: every lesson in real JupyterLab in headless Chromium —
-run all cells, no errors, a slider redraws. (Two test modules, so that pytest-xdist's
+before running, every interactive figure shows as a picture (no widget repr text); then run all
+cells, no errors, a slider redraws. (Two test modules, so that pytest-xdist's
 --dist loadfile gives each worker half of the lessons and its own JupyterLab.)
 
 Needs Debian's chromium (/usr/bin/chromium) and the Python package playwright; .ci/run installs
@@ -104,6 +105,31 @@ JS_CELL_STATE = """() => {
 }"""
 
 
+# What JupyterLab prints for a stored widget output whose widget state is gone, when the output
+# holds nothing better to show (ipywidgets' text/plain repr).
+WIDGET_REPR = ("VBox(children=", "HBox(children=", "IntSlider(value=", "Dropdown(options=", "FloatSlider(value=")
+JS_STORED_OUTPUTS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || panel.content.widgets.length === 0) return null;
+  const node = panel.content.node;
+  return {text: node.innerText, pictures: node.querySelectorAll(".jp-OutputArea-output img").length};
+}"""
+
+
+def _check_before_running(page, path):
+    """The lesson as a student first sees it (a fresh Binder launch): stored pictures, no repr text."""
+    page.wait_for_function(f"({JS_STORED_OUTPUTS})() !== null", timeout=60_000)
+    page.wait_for_timeout(500)   # outputs render just after the cells
+    stored = page.evaluate(JS_STORED_OUTPUTS)
+    shown = [r for r in WIDGET_REPR if r in stored["text"]]
+    assert not shown, f"{path.name}: before running, the page shows widget repr text {shown}"
+    nb = json.loads(path.read_text())
+    widget_outputs = sum("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                         for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"])
+    assert stored["pictures"] >= widget_outputs, (
+        f"{path.name}: {widget_outputs} interactive outputs but {stored['pictures']} pictures on the page")
+
+
 def _run_all(page, name):
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext"
@@ -157,6 +183,7 @@ def check_lesson_in_jupyterlab(lab, browser, path):
     page.on("pageerror", lambda e: console_errors.append(str(e)))
     page.goto(f"{lab}/lab/tree/{path.name}?reset&token={TOKEN}", wait_until="domcontentloaded")
     try:
+        _check_before_running(page, path)
         state = _run_all(page, path.name)
         errors = [e for c in state["cells"] for e in c["errors"]]
         assert not errors, f"{path.name}: error outputs {errors}"
