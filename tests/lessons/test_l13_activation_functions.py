@@ -1,8 +1,13 @@
-"""Lesson 13: activation functions and what depth does to their gradients."""
+"""Lesson 13: activation functions and what depth does to their gradients; drawings and explorer, headless."""
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lessonlib.analysis.saturation import gradient_through_depth
+from lessonlib.kernels.activations import ACTIVATIONS
+from lessonlib.lessons.l13_activation_functions.compute import gradient_through_depth, parametric_curves
+from lessonlib.lessons.l13_activation_functions.controls import activation_explorer
+from lessonlib.lessons.l13_activation_functions.view import (ParametricActivations, plot_activations,
+                                                             plot_gradient_vs_depth)
 
 
 def test_sigmoid_gradient_vanishes_and_relu_keeps_it():
@@ -21,3 +26,62 @@ def test_depth_profile_is_reproducible_and_checks_its_input():
         gradient_through_depth("swish")
     with pytest.raises(ValueError, match="depth must be a positive integer"):
         gradient_through_depth("relu", depth=0)
+
+
+def test_static_figures_have_labelled_axes():
+    x = np.linspace(-3, 3, 50)
+    fig = plot_activations(x, {n: (f(x), g(x)) for n, (f, g, p, _) in ACTIVATIONS.items() if p is None})
+    assert all(ax.get_xlabel() and ax.get_ylabel() for ax in fig.axes)
+    assert len(fig.axes[0].lines) == 4 + 2          # four curves + the two zero lines
+    fig2 = plot_gradient_vs_depth([gradient_through_depth(n, depth=4) for n in ("sigmoid", "relu")])
+    assert fig2.axes[0].get_yscale() == "log" and len(fig2.axes[0].lines) == 2
+    plt.close("all")
+
+
+def test_update_at_slider_extremes_moves_the_curves():
+    x = np.linspace(-4, 3, 71)
+    view = ParametricActivations(parametric_curves(x))
+    before = [line.get_ydata().copy() for line in (view.leaky, view.dleaky, view.elu, view.delu)]
+    view.update(parametric_curves(x, slope=1.0, alpha=5.0))
+    after = [line.get_ydata() for line in (view.leaky, view.dleaky, view.elu, view.delu)]
+    assert all(not np.array_equal(a, b) for a, b in zip(before, after))
+    np.testing.assert_allclose(view.leaky.get_ydata(), view.x)          # ε = 1: the identity
+    view.update(parametric_curves(x, slope=0.0, alpha=0.0))
+    np.testing.assert_allclose(view.leaky.get_ydata(), np.maximum(view.x, 0))   # ε = 0: ReLU
+    assert np.all(view.elu.get_ydata()[view.x <= 0] == 0)
+    assert "0.00" in view.title.get_text()
+    plt.close("all")
+
+
+@pytest.mark.parametrize("settings, message", [(dict(slope=1.5), "slope must be a number in"),
+                                               (dict(alpha=-1), "alpha must be a number in")])
+def test_invalid_settings_are_explained(settings, message):
+    with pytest.raises(ValueError, match=message):
+        parametric_curves(np.linspace(-1, 1, 5), **settings)
+
+
+def test_slider_calls_update():
+    explorer = activation_explorer()
+    slope, alpha = explorer.controls["slope"], explorer.controls["alpha"]
+    view = explorer.view
+    line = view.elu.get_ydata().copy()
+    alpha.value = alpha.max
+    assert explorer.settings["alpha"] == 5.0 and not np.array_equal(line, view.elu.get_ydata())
+    slope.value = slope.min
+    assert explorer.settings["slope"] == 0.0
+    plt.close("all")
+
+
+def test_explorer_update_changes_frame_and_figure():
+    explorer = activation_explorer(slope=0.1, alpha=1.0)
+    np.testing.assert_allclose(explorer.frame.leaky, np.maximum(0.1 * explorer.frame.x, explorer.frame.x))
+    frame = explorer.update(slope=0.5, alpha=2.0)
+    assert frame is explorer.frame and (frame.slope, frame.alpha) == (0.5, 2.0)
+    np.testing.assert_array_equal(explorer.view.leaky.get_ydata(), frame.leaky)
+    np.testing.assert_array_equal(explorer.view.delu.get_ydata(), frame.delu)
+    assert "0.50" in explorer.view.title.get_text() and "2.00" in explorer.view.title.get_text()
+    with pytest.raises(ValueError, match="unknown setting"):
+        explorer.update(beta=1)
+    bundle = explorer._repr_mimebundle_()
+    assert "image/png" in bundle and "run the notebook" in bundle["text/plain"]
+    plt.close("all")

@@ -1,8 +1,9 @@
-"""What saturating activations do to the gradient on its way down a deep stack.
+"""Lesson 13's computation: the parametric activations' curves, and what saturating activations
+do to the gradient on its way down a deep stack.
 
 Backpropagation multiplies, layer by layer, by W^T and by the activation's derivative
 f'(z); where f saturates, f'(z) is near 0 and the product shrinks geometrically with
-depth. These functions measure that on a randomly initialised stack of dense layers.
+depth. `gradient_through_depth` measures that on a randomly initialised stack of dense layers.
 """
 from __future__ import annotations
 
@@ -10,9 +11,33 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validate import positive_int
-from ..kernels.activations import ACTIVATIONS
-from ..nn.layers import Activation, Dense
+from ..._validate import positive_int
+from ...kernels.activations import ACTIVATIONS, elu, elu_grad, leaky_relu, leaky_relu_grad, relu
+from ...nn.layers import Activation, Dense
+
+
+class ParametricCurves(NamedTuple):
+    """Leaky ReLU (slope ε) and ELU (α) with their derivatives on the grid x; all arrays (n,)."""
+
+    x: np.ndarray
+    relu: np.ndarray
+    leaky: np.ndarray
+    dleaky: np.ndarray
+    elu: np.ndarray
+    delu: np.ndarray
+    slope: float
+    alpha: float
+
+
+def parametric_curves(x, slope=0.1, alpha=1.0) -> ParametricCurves:
+    """slope in [0, 1] (leaky ReLU's ε), alpha in [0, 5] (ELU's α); x: (n,) grid."""
+    if not (isinstance(slope, (int, float)) and 0 <= slope <= 1):
+        raise ValueError(f"slope must be a number in [0, 1] (ε of εx + (1-ε)max(0, x)), got {slope!r}")
+    if not (isinstance(alpha, (int, float)) and 0 <= alpha <= 5):
+        raise ValueError(f"alpha must be a number in [0, 5], got {alpha!r}")
+    x = np.asarray(x, dtype=np.float64)
+    return ParametricCurves(x, relu(x), leaky_relu(x, slope), leaky_relu_grad(x, slope),
+                            elu(x, alpha), elu_grad(x, alpha), float(slope), float(alpha))
 
 
 class DepthProfile(NamedTuple):

@@ -1,4 +1,4 @@
-"""Drawings for lesson 13: activation functions, their derivatives, gradients through depth."""
+"""Lesson 13's drawings: activation functions, their derivatives, gradients through depth."""
 from __future__ import annotations
 
 import math
@@ -6,10 +6,10 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..kernels.activations import elu, elu_grad, leaky_relu, leaky_relu_grad, relu
-from .mlp import freeze_layout
+from ...figures import DPI, freeze_layout
+from .compute import ParametricCurves
 
-FIGSIZE, DPI = (8, 3), 90
+FIGSIZE = (8, 3)
 
 
 def plot_activations(x, curves: dict, title="activation functions"):
@@ -28,12 +28,12 @@ def plot_activations(x, curves: dict, title="activation functions"):
 
 
 class ParametricActivations:
-    """Leaky ReLU (slope ε) and ELU (α) with their derivatives; update() moves the curves only."""
+    """Leaky ReLU (slope ε) and ELU (α) with their derivatives; update(frame) moves the curves only."""
 
-    def __init__(self, x, slope=0.1, alpha=1.0):
-        self.x = np.asarray(x, dtype=np.float64)
+    def __init__(self, frame: ParametricCurves):
+        self.x = frame.x
         self.fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=FIGSIZE, dpi=DPI, layout="constrained")
-        ax_f.plot(self.x, relu(self.x), color="0.7", ls="--", label="ReLU")
+        ax_f.plot(self.x, frame.relu, color="0.7", ls="--", label="ReLU")
         (self.leaky,) = ax_f.plot(self.x, self.x, label="leaky ReLU")
         (self.elu,) = ax_f.plot(self.x, self.x, label="ELU")
         (self.dleaky,) = ax_d.step(self.x, self.x, where="mid", label="leaky ReLU'")
@@ -43,24 +43,15 @@ class ParametricActivations:
         ax_f.legend(fontsize=7, loc="upper left")
         ax_d.legend(fontsize=7, loc="upper left")
         self.title = ax_f.set_title("")
-        self.settings = {}
-        self.update(slope=slope, alpha=alpha)
+        self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver (half its cost)
 
-    def update(self, slope=None, alpha=None):
-        """slope in [0, 1] (leaky ReLU's ε), alpha in [0, 5] (ELU's α); None keeps the current one."""
-        slope = self.settings.get("slope") if slope is None else slope
-        alpha = self.settings.get("alpha") if alpha is None else alpha
-        if not (isinstance(slope, (int, float)) and 0 <= slope <= 1):
-            raise ValueError(f"slope must be a number in [0, 1] (ε of εx + (1-ε)max(0, x)), got {slope!r}")
-        if not (isinstance(alpha, (int, float)) and 0 <= alpha <= 5):
-            raise ValueError(f"alpha must be a number in [0, 5], got {alpha!r}")
-        self.settings = {"slope": float(slope), "alpha": float(alpha)}
-        self.leaky.set_ydata(leaky_relu(self.x, slope))
-        self.dleaky.set_ydata(leaky_relu_grad(self.x, slope))
-        self.elu.set_ydata(elu(self.x, alpha))
-        self.delu.set_ydata(elu_grad(self.x, alpha))
-        self.title.set_text(f"leaky ReLU max({slope:.2f}x, x), ELU α = {alpha:.2f}")
+    def update(self, frame: ParametricCurves):
+        self.leaky.set_ydata(frame.leaky)
+        self.dleaky.set_ydata(frame.dleaky)
+        self.elu.set_ydata(frame.elu)
+        self.delu.set_ydata(frame.delu)
+        self.title.set_text(f"leaky ReLU max({frame.slope:.2f}x, x), ELU α = {frame.alpha:.2f}")
 
 
 def plot_gradient_vs_depth(profiles, title="gradient reaching lower layers (random init)"):
