@@ -193,10 +193,10 @@ def lesson_12():
 
 
 def lesson_13():
-    from lessonlib.widgets.activations import activation_sliders
-    box, view = activation_sliders(slope=0.1, alpha=1.0)
-    return box, view.fig, [Slider("leaky ε", "leaky ε", drag(0.1, 0.29, 0.01)),
-                           Slider("ELU α", "ELU α", drag(1.0, 1.95, 0.05))]
+    from lessonlib.lessons.l13_activation_functions.controls import activation_explorer
+    ex = activation_explorer(slope=0.1, alpha=1.0)
+    return ex.box, ex.fig, [Slider("leaky ε", "leaky ε", drag(0.1, 0.29, 0.01)),
+                            Slider("ELU α", "ELU α", drag(1.0, 1.95, 0.05))]
 
 
 def lesson_14():
