@@ -161,10 +161,10 @@ def lesson_08():
 
 
 def lesson_09():
-    from lessonlib.widgets.arithmetic_explorer import arithmetic_explorer
-    box, view, controls = arithmetic_explorer()
-    return box, view.fig, [Slider("output position", controls["position"], drag(0, 19)),
-                           Slider("stride (valid/invalid)", controls["stride"], [1, 2, 3, 4])]
+    from lessonlib.lessons.l09_conv_arithmetic_explorer.controls import arithmetic_explorer
+    ex = arithmetic_explorer()
+    return ex.box, ex.fig, [Slider("output position", ex.controls["position"], drag(0, 19)),
+                            Slider("stride (valid/invalid)", ex.controls["stride"], [1, 2, 3, 4])]
 
 
 def lesson_10():

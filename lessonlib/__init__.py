@@ -17,7 +17,7 @@ from .arithmetic import (
     pool_output_size,
     receptive_field,
 )
-from .conv_geometry import backprop_footprint, dilated_stack, geometry
+from .conv_geometry import backprop_footprint, dilated_stack
 from .conv_matrix import (channel_responses, conv1d_matrix, conv2d_matrix, convolve2d, correlate2d,
                           edge_detection_costs, flip_kernel)
 from .kernels import (

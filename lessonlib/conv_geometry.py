@@ -1,9 +1,8 @@
-"""Where a kernel goes: window positions, coverage, and receptive fields found by backpropagation.
+"""Receptive fields found by backpropagation.
 
-Lesson 9 (the arithmetic explorer) asks which input cells the windows cover, also for
-settings the lecture calls invalid; lesson 11 asks which input cells one deep unit depends
-on, and answers it twice: in closed form (`lessonlib.arithmetic.receptive_field`) and by
-sending a gradient of 1 from that unit back to the input through conv2d_backward.
+Lesson 11 asks which input cells one deep unit depends on, and answers it twice: in closed
+form (`lessonlib.arithmetic.receptive_field`) and by sending a gradient of 1 from that unit back to
+the input through conv2d_backward.
 """
 from __future__ import annotations
 
@@ -15,70 +14,6 @@ from .threads import limit_threads
 from ._validate import positive_int
 from .arithmetic import ReceptiveField, conv_output_size, receptive_field
 from .kernels.conv import conv2d_backward, conv2d_forward
-
-
-class Geometry(NamedTuple):
-    """One axis of a convolution, valid or not.
-
-    out_size: the lecture's (W - F + 2P)/S + 1 when it is an integer; otherwise the number of
-    whole windows that fit (what PyTorch silently uses, flooring), or 0.
-    coverage: for each cell of the padded input (length n + 2p), how many windows touch it.
-    uncovered: input cells (0..n-1, padding excluded) that no window touches.
-    message: None when valid, else conv_output_size's explanation with the settings that work.
-    """
-
-    n: int
-    kernel: int
-    stride: int
-    padding: int
-    dilation: int
-    span: int
-    out_size: int
-    valid: bool
-    formula: str
-    message: str | None
-    coverage: np.ndarray
-    uncovered: np.ndarray
-
-
-def _formula(n, k, s, p, d, value: str) -> str:
-    if d == 1:
-        return f"(W − F + 2P)/S + 1 = ({n} − {k} + {2 * p})/{s} + 1 = {value}"
-    return (f"(W + 2P − D(F−1) − 1)/S + 1 = ({n} + {2 * p} − {d}·{k - 1} − 1)/{s} + 1 = {value}")
-
-
-def geometry(n: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> Geometry:
-    """Everything the explorer draws for one axis; never raises for a setting that merely does not fit."""
-    n, k = positive_int(n, "n (input size)"), positive_int(kernel, "kernel")
-    s, d = positive_int(stride, "stride"), positive_int(dilation, "dilation")
-    if isinstance(padding, bool) or int(padding) != padding or padding < 0:
-        raise ValueError(f"padding must be a non-negative integer, got {padding!r}")
-    p = int(padding)
-    span = d * (k - 1) + 1
-    covered = n + 2 * p - span
-    try:
-        out, message, valid = conv_output_size(n, k, s, p, d), None, True
-    except ValueError as err:
-        out, message, valid = (covered // s + 1 if covered >= 0 else 0), str(err), False
-    if valid:
-        value = f"{covered}/{s} + 1 = {out}"
-    elif covered >= 0:
-        value = f"{covered}/{s} + 1 = {covered / s + 1:.4g}, not an integer"
-    else:
-        value = f"{covered}/{s} + 1 < 1: the kernel does not fit"
-    coverage = np.zeros(n + 2 * p, dtype=int)
-    for i in range(out):
-        coverage[i * s + d * np.arange(k)] += 1
-    inner = coverage[p:p + n]
-    return Geometry(n, k, s, p, d, span, out, valid, _formula(n, k, s, p, d, value), message,
-                    coverage, np.flatnonzero(inner == 0))
-
-
-def window_cells(g: Geometry, i: int) -> np.ndarray:
-    """Padded-input coordinates of the kernel cells of window i along one axis."""
-    if not 0 <= i < max(g.out_size, 1):
-        raise ValueError(f"output position {i} is outside 0..{g.out_size - 1}")
-    return i * g.stride + g.dilation * np.arange(g.kernel)
 
 
 # --- receptive fields ------------------------------------------------------------------

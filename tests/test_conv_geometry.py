@@ -1,57 +1,9 @@
-"""conv_geometry: window coverage (also for settings that do not fit) and receptive fields by backprop."""
+"""conv_geometry: receptive fields by backprop."""
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from lessonlib import conv_output_size
-from lessonlib.conv_geometry import (backprop_footprint, dilated_stack, fitting_input_size, geometry,
-                                     layer_sizes, receptive_box, stack_receptive_field, window_cells)
-
-
-def test_the_slides_cases():
-    assert geometry(7, 3, stride=1).out_size == 5 and geometry(7, 3, stride=2).out_size == 3
-    g = geometry(10, 3, stride=5)
-    assert not g.valid and "zero padding is your friend" in g.message and "try padding 4" in g.message
-    assert "7/5 + 1 = 2.4" in g.formula
-    assert g.out_size == 2 and g.uncovered.tolist() == [3, 4, 8, 9]
-
-
-@given(st.integers(1, 12), st.integers(1, 5), st.integers(1, 4), st.integers(0, 3), st.integers(1, 3))
-def test_geometry_agrees_with_conv_output_size_and_coverage_counts_windows(n, k, s, p, d):
-    g = geometry(n, k, s, p, d)
-    try:
-        expected, valid = conv_output_size(n, k, s, p, d), True
-    except ValueError:
-        expected, valid = None, False
-    assert g.valid == valid
-    if valid:
-        assert g.out_size == expected and g.message is None
-    assert g.coverage.sum() == g.out_size * k           # each window touches k cells per axis
-    assert len(g.coverage) == n + 2 * p
-    for u in g.uncovered:
-        assert all(u + p not in window_cells(g, i) for i in range(g.out_size))
-
-
-def test_kernel_that_does_not_fit():
-    g = geometry(3, 5)
-    assert not g.valid and g.out_size == 0 and "does not fit" in g.formula
-    assert g.uncovered.tolist() == [0, 1, 2]
-
-
-def test_dilation_leaves_holes_inside_one_window():
-    g = geometry(5, 3, dilation=2)
-    assert g.out_size == 1 and g.coverage.tolist() == [1, 0, 1, 0, 1] and g.uncovered.tolist() == [1, 3]
-
-
-def test_window_cells_range_check():
-    with pytest.raises(ValueError, match="outside"):
-        window_cells(geometry(7, 3), 5)
-
-
-def test_bad_padding():
-    with pytest.raises(ValueError, match="padding"):
-        geometry(7, 3, padding=-1)
+from lessonlib.conv_geometry import (backprop_footprint, dilated_stack, fitting_input_size, layer_sizes,
+                                     receptive_box, stack_receptive_field)
 
 
 @pytest.mark.parametrize("depth,stride,base", [(1, 1, 1), (3, 1, 1), (3, 1, 2), (4, 1, 2), (2, 2, 1), (3, 2, 2)])

@@ -1,8 +1,8 @@
-"""Drawings for lesson 9: the padded input, the kernel at one output position, the output grid, the formula.
+"""Lesson 9's drawings: the padded input, the kernel at one output position, the output grid, the formula.
 
-Everything is drawn from a `lessonlib.conv_geometry.Geometry` (one axis; the grids are square),
-so a setting the lecture calls invalid is drawn too: the message replaces the result, the
-windows that do fit are shown, and the cells they never reach are red.
+Everything is drawn from a frame of `compute` (one axis; the grids are square), so a setting the
+lecture calls invalid is drawn too: the message replaces the result, the windows that do fit are
+shown, and the cells they never reach are red.
 """
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
-FIGSIZE, DPI = (8, 4.2), 90
+from lessonlib.figures import DPI
+
+from .compute import KINDS, frame_of
+
+FIGSIZE = (8, 4.2)
 COLOURS = {
     "padding": (0.88, 0.88, 0.88),
     "input": (0.67, 0.80, 0.93),
@@ -22,7 +26,9 @@ COLOURS = {
     "output": (0.62, 0.85, 0.62),
     "current": (0.98, 0.60, 0.15),
     "dropped": (0.85, 0.85, 0.85),
+    "empty": (1.0, 1.0, 1.0),
 }
+PALETTE = np.array([COLOURS[kind] for kind in KINDS])     # cell kind -> RGB
 
 
 def _grid_segments(n):
@@ -30,39 +36,20 @@ def _grid_segments(n):
     return ([[(t, -0.5), (t, n - 0.5)] for t in ticks] + [[(-0.5, t), (n - 0.5, t)] for t in ticks])
 
 
-def input_colours(g, position):
+def input_colours(frame):
     """(N, N, 3) colours of the padded input: padding, input, uncovered rows/columns, kernel cells."""
-    size = g.n + 2 * g.padding
-    img = np.empty((size, size, 3))
-    img[:] = COLOURS["padding"]
-    inner = slice(g.padding, g.padding + g.n)
-    img[inner, inner] = COLOURS["input"]
-    for u in g.uncovered + g.padding:        # a row or column no window reaches
-        img[u, inner] = COLOURS["uncovered"]
-        img[inner, u] = COLOURS["uncovered"]
-    if g.out_size:
-        i, j = divmod(position, g.out_size)
-        cells = g.dilation * np.arange(g.kernel)
-        img[np.ix_(i * g.stride + cells, j * g.stride + cells)] = COLOURS["kernel"]
-    return img
+    return PALETTE[frame.inputs]
 
 
-def output_colours(g, position):
+def output_colours(frame):
     """(O, O, 3) colours of the output grid; the current position highlighted."""
-    o = max(g.out_size, 1)
-    img = np.empty((o, o, 3))
-    img[:] = COLOURS["output"] if g.valid else COLOURS["dropped"]
-    if g.out_size:
-        img[divmod(position, g.out_size)] = COLOURS["current"]
-    else:
-        img[:] = 1.0
-    return img
+    return PALETTE[frame.outputs]
 
 
 class ExplorerView:
     """Padded input with the kernel footprint (left), output grid (right), formula or message (below)."""
 
-    def __init__(self, g, position=0):
+    def __init__(self, frame):
         self.fig = plt.figure(figsize=FIGSIZE, dpi=DPI)
         self.ax_in = self.fig.add_axes((0.03, 0.28, 0.45, 0.56))
         self.ax_out = self.fig.add_axes((0.55, 0.28, 0.42, 0.56))
@@ -85,30 +72,28 @@ class ExplorerView:
         self.message = self.fig.text(0.03, 0.015, "", fontsize=8.5, color="firebrick", va="bottom")
         self.fig.text(0.03, 0.97, "grey: zero padding · blue: input · orange: kernel cells · red: never covered"
                       " · red box: the kernel's span", fontsize=8, color="0.3", va="top")
-        self.update(g, position)
+        self.update(frame)
 
-    def update(self, g, position=0):
-        """g: a conv_geometry.Geometry; position: output index, row-major (clipped to the grid)."""
-        position = int(min(max(position, 0), max(g.out_size ** 2 - 1, 0)))
+    def update(self, frame):
+        """frame: a compute.Frame (geometry, clipped position, the two grids' cell kinds)."""
+        g, i, j = frame.geometry, frame.row, frame.col
         size = g.n + 2 * g.padding
-        self.im_in.set_data(input_colours(g, position))
+        self.im_in.set_data(input_colours(frame))
         self.im_in.set_extent((-0.5, size - 0.5, size - 0.5, -0.5))
         self.ax_in.set_xlim(-0.5, size - 0.5)
         self.ax_in.set_ylim(size - 0.5, -0.5)
         self.lines_in.set_segments(_grid_segments(size))
         self.inner.set_bounds(g.padding - 0.5, g.padding - 0.5, g.n, g.n)
         o = max(g.out_size, 1)
-        self.im_out.set_data(output_colours(g, position))
+        self.im_out.set_data(output_colours(frame))
         self.im_out.set_extent((-0.5, o - 0.5, o - 0.5, -0.5))
         self.ax_out.set_xlim(-0.5, o - 0.5)
         self.ax_out.set_ylim(o - 0.5, -0.5)
         self.lines_out.set_segments(_grid_segments(o) if g.out_size else [])
         if g.out_size:
-            i, j = divmod(position, g.out_size)
             self.span.set_bounds(j * g.stride - 0.5, i * g.stride - 0.5, g.span, g.span)
             self.span.set_visible(True)
         else:
-            i = j = 0
             self.span.set_visible(False)
         pad = f", padded by {g.padding} per side to {size}×{size}" if g.padding else ""
         dil = f", dilation {g.dilation}" if g.dilation > 1 else ""
@@ -126,12 +111,12 @@ class ExplorerView:
 
 
 def plot_positions(g, positions, title=""):
-    """Small multiples: the padded input with the kernel at each listed output position (static)."""
+    """Small multiples (static): the padded input of geometry g with the kernel at each listed output position."""
     fig, axes = plt.subplots(1, len(positions), figsize=(1.9 * len(positions), 2.3), dpi=DPI,
                              layout="constrained", squeeze=False)
     size = g.n + 2 * g.padding
     for ax, q in zip(axes[0], positions):
-        ax.imshow(input_colours(g, q), interpolation="nearest")
+        ax.imshow(input_colours(frame_of(g, q)), interpolation="nearest")
         ax.add_collection(LineCollection(_grid_segments(size), colors="0.45", linewidths=0.5))
         ax.set_xticks([])
         ax.set_yticks([])
