@@ -1,4 +1,4 @@
-"""Drawings for lesson 15: pooling windows and switches, shift sensitivity, figures 9.9 and 9.10."""
+"""Lesson 15's drawings: pooling windows and switches, shift sensitivity, figures 9.9 and 9.10."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -7,11 +7,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import ConnectionPatch, Rectangle
 from matplotlib.transforms import offset_copy
 
-from ..threads import limit_threads
-from ..kernels.pooling import avgpool2d_backward, avgpool2d_forward, maxpool2d_backward, maxpool2d_forward
-from ..figures.cached_text import cache_texts
-
-DPI = 90
+from ...figures import DPI
+from ...figures.cached_text import cache_texts
+from .compute import PoolingFrame
 
 
 def _cell_borders(n_rows, n_cols):
@@ -39,11 +37,11 @@ class PoolingView:
     """Input map, pooled output and the gradient d(sum of outputs)/d(input), with an arrow from
     every output cell to the input cell its gradient goes to (max: the switch).
 
-    x: (H, W) small map of numbers. update(kernel=, stride=, mode= "max"|"avg", ceil_mode=).
+    frame: a PoolingFrame (compute.pooling_frame); update(frame) changes the existing artists.
     """
 
-    def __init__(self, x, kernel=2, stride=2, mode="max", ceil_mode=False):
-        self.x = np.ascontiguousarray(x, dtype=np.float64)
+    def __init__(self, frame: PoolingFrame):
+        self.x = frame.x
         h, w = self.x.shape
         self.fig, (self.ax_in, self.ax_out, self.ax_dx) = plt.subplots(
             1, 3, figsize=(8, 3.2), dpi=DPI, gridspec_kw={"width_ratios": [1, 1, 1]})
@@ -76,23 +74,13 @@ class PoolingView:
             self.fig.add_artist(arrow)
             self.arrows.append(arrow)
         self.title = self.fig.suptitle("", fontsize=9)
-        self.settings = {}
-        self.update(kernel=kernel, stride=stride, mode=mode, ceil_mode=ceil_mode)
+        self.update(frame)
 
-    def update(self, **settings):
-        s = {"kernel": 2, "stride": 2, "mode": "max", "ceil_mode": False} | self.settings | settings
-        if s["mode"] not in ("max", "avg"):
-            raise ValueError(f"mode must be 'max' or 'avg', got {s['mode']!r}")
-        forward, backward = ((maxpool2d_forward, maxpool2d_backward) if s["mode"] == "max"
-                             else (avgpool2d_forward, avgpool2d_backward))
-        with limit_threads(1):                 # one small map: a second thread only adds wake-up time
-            out, cache = forward(self.x[None, None], s["kernel"], s["stride"], ceil_mode=s["ceil_mode"])
-            dx = backward(np.ones_like(out), cache)[0, 0]
-        self.settings = s
-        out = out[0, 0]
+    def update(self, frame: PoolingFrame):
+        out, dx = frame.out, frame.dx
         h, w = self.x.shape
         oh, ow = out.shape
-        k, st = s["kernel"], s["stride"]
+        k, st, mode = frame.kernel, frame.stride, frame.mode
         shown = np.full((h, w), np.nan)
         shown[:oh, :ow] = out
         self.out_img.set_data(shown)
@@ -105,27 +93,28 @@ class PoolingView:
             txt.set_visible(i < oh)
         for j, txt in enumerate(self.out_cols):
             txt.set_visible(j < ow)
-        self.ax_out.title.set_text(f"{s['mode']} pool {k}×{k}, stride {st}: {oh}×{ow}")
+        self.ax_out.title.set_text(f"{mode} pool {k}×{k}, stride {st}: {oh}×{ow}")
         self.dx_img.set_data(dx)
         for (r, c), txt in np.ndenumerate(np.array(self.dx_txt, dtype=object)):
             txt.set_text(f"{dx[r, c]:.2g}" if dx[r, c] else "")
-        for rect, (i, j) in zip(self.windows, [(0, 0), (0, 1)]):
-            rect.set_visible(j < ow)
-            rect.set_xy((j * st - 0.5, i * st - 0.5))
-            rect.set_width(min(k, w - j * st))
-            rect.set_height(min(k, h - i * st))
-        targets = (list(zip(*np.unravel_index(cache.switches[0, 0].ravel(), (h, w))))
-                   if s["mode"] == "max" else [])
+        for n, rect in enumerate(self.windows):
+            rect.set_visible(n < len(frame.windows))
+            if n < len(frame.windows):
+                top, left, height, width = frame.windows[n]
+                rect.set_xy((left - 0.5, top - 0.5))
+                rect.set_width(width)
+                rect.set_height(height)
+        targets = frame.switches
         for n, arrow in enumerate(self.arrows):
             arrow.set_visible(n < len(targets))
             if n < len(targets):
                 arrow.xy1 = (n % ow, n // ow)
                 arrow.xy2 = (targets[n][1], targets[n][0])
         overlap = "overlapping" if k > st else ("non-overlapping" if k == st else "with gaps")
-        self.title.set_text(f"{overlap} {s['mode']} pooling"
-                            + (" — arrows: each output's gradient goes to its switch" if s["mode"] == "max"
+        self.title.set_text(f"{overlap} {mode} pooling"
+                            + (" — arrows: each output's gradient goes to its switch" if mode == "max"
                                else " — each output's gradient is shared by its window")
-                            + (", ceil_mode" if s["ceil_mode"] else ""))
+                            + (", ceil_mode" if frame.ceil_mode else ""))
 
 
 def plot_shift_sensitivity(shifts, changes: dict, title="how much a representation changes when the digit moves"):

@@ -1,12 +1,15 @@
-"""Lesson 15 drawings and controls (headless), and the invariance measurements behind them."""
+"""Lesson 15: pooling on a small map (computation, drawing, explorer; headless), and the invariance
+measurements behind its figures."""
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lessonlib.analysis.invariance import detector_responses, normalised, relative_change, shift_sensitivity
 from lessonlib.kernels.pooling import maxpool2d_forward
-from lessonlib.render.pooling import PoolingView, plot_learned_invariance, plot_pool_1d, plot_shift_sensitivity
-from lessonlib.widgets.pooling import pooling_sliders
+from lessonlib.lessons.l15_pooling.compute import (detector_responses, normalised, pooling_frame, relative_change,
+                                                   shift_sensitivity)
+from lessonlib.lessons.l15_pooling.controls import pooling_explorer
+from lessonlib.lessons.l15_pooling.view import (PoolingView, plot_learned_invariance, plot_pool_1d,
+                                                plot_shift_sensitivity)
 
 X = np.random.default_rng(3).integers(0, 10, (7, 7)).astype(float)
 
@@ -16,7 +19,7 @@ def _arrows(view):
 
 
 def test_arrows_point_from_each_output_to_its_switch():
-    view = PoolingView(X)
+    view = PoolingView(pooling_frame(X))
     arrows = _arrows(view)
     assert len(arrows) == 9                                      # 3 x 3 outputs of 2 x 2 / 2 on 7 x 7
     for (oc, orow), (ic, irow) in arrows:
@@ -25,10 +28,22 @@ def test_arrows_point_from_each_output_to_its_switch():
     plt.close("all")
 
 
+def test_frame_holds_output_switches_gradient_and_windows():
+    frame = pooling_frame(X, kernel=3, stride=2)
+    assert frame.out.shape == (3, 3) and frame.dx.shape == X.shape and frame.switches.shape == (9, 2)
+    for n, (r, c) in enumerate(frame.switches):
+        assert X[r, c] == frame.out[n // 3, n % 3]
+    assert frame.dx.sum() == 9                                   # each output sends its 1 to one cell
+    np.testing.assert_array_equal(frame.windows, [[0, 0, 3, 3], [0, 2, 3, 3]])
+    avg = pooling_frame(X, kernel=4, stride=4, mode="avg")
+    assert avg.switches.shape == (0, 2) and avg.windows.tolist() == [[0, 0, 4, 4]]   # one window: no second
+    assert pooling_frame(X, kernel=4, stride=4, ceil_mode=True).windows.tolist() == [[0, 0, 4, 4], [0, 4, 4, 3]]
+
+
 def test_controls_at_their_extremes_change_the_drawing():
-    box, view = pooling_sliders(X)
-    kernel, stride = box.children[0].children[:2]
-    mode, ceil = box.children[0].children[2:]
+    explorer = pooling_explorer(X)
+    view = explorer.view
+    kernel, stride, mode, ceil = (explorer.controls[name] for name in ("kernel", "stride", "mode", "ceil_mode"))
     dx_before, arrows_before = view.dx_img.get_array().copy(), _arrows(view)
     kernel.value, stride.value = kernel.min, stride.min          # 1 x 1 / 1: identity, 49 arrows, gradient 1 everywhere
     assert len(_arrows(view)) == 49 and np.all(view.dx_img.get_array() == 1)
@@ -43,13 +58,27 @@ def test_controls_at_their_extremes_change_the_drawing():
     plt.close("all")
 
 
-def test_bad_mode_is_explained():
-    view = PoolingView(X)
-    with pytest.raises(ValueError, match="mode must be 'max' or 'avg'"):
-        view.update(mode="median")
-    with pytest.raises(ValueError, match="kernel_size 8 does not fit in input 7"):
-        view.update(kernel=8)
+def test_explorer_update_changes_frame_and_figure():
+    explorer = pooling_explorer(X, kernel=2, stride=2)
+    frame = explorer.update(kernel=3, stride=1)
+    assert frame is explorer.frame and frame.out.shape == (5, 5) and (frame.kernel, frame.stride) == (3, 1)
+    assert explorer.view.ax_out.get_title() == "max pool 3×3, stride 1: 5×5"
+    assert "overlapping" in explorer.view.title.get_text()
+    np.testing.assert_array_equal(explorer.view.dx_img.get_array(), frame.dx)
+    first, second = explorer.view.windows
+    assert first.get_visible() and second.get_visible() and second.get_xy() == (0.5, -0.5)
+    explorer.update(kernel=4, stride=4)
+    assert not explorer.view.windows[1].get_visible()
+    bundle = explorer._repr_mimebundle_()
+    assert "image/png" in bundle and "run the notebook" in bundle["text/plain"]
     plt.close("all")
+
+
+def test_bad_mode_is_explained():
+    with pytest.raises(ValueError, match="mode must be 'max' or 'avg'"):
+        pooling_frame(X, mode="median")
+    with pytest.raises(ValueError, match="kernel_size 8 does not fit in input 7"):
+        pooling_frame(X, kernel=8)
 
 
 def test_relative_change():
