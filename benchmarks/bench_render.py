@@ -218,11 +218,11 @@ def lesson_14():
 
 
 def lesson_15():
-    from lessonlib.widgets.pooling import pooling_sliders
+    from lessonlib.lessons.l15_pooling.controls import pooling_explorer
     x = np.random.default_rng(3).integers(0, 10, (7, 7)).astype(np.float64)
-    box, view = pooling_sliders(x, kernel=2, stride=2, mode="max", ceil_mode=False)
-    return box, view.fig, [Slider("pool size", "pool size", drag(1, 4)), Slider("stride", "stride", drag(1, 4)),
-                           Slider("mode", "mode", ["max", "avg"]), Slider("ceil_mode", "ceil_mode", [False, True])]
+    ex = pooling_explorer(x, kernel=2, stride=2, mode="max", ceil_mode=False)
+    return ex.box, ex.fig, [Slider("pool size", "pool size", drag(1, 4)), Slider("stride", "stride", drag(1, 4)),
+                            Slider("mode", "mode", ["max", "avg"]), Slider("ceil_mode", "ceil_mode", [False, True])]
 
 
 def lesson_16():
