@@ -226,9 +226,9 @@ def lesson_15():
 
 
 def lesson_16():
-    from lessonlib.widgets.architectures import ArchitectureExplorer
-    ex = ArchitectureExplorer(height=28, width=28)
-    return ex.box, ex.view.fig, [Slider("input height", "height", drag(28, 47)),
+    from lessonlib.lessons.l16_variable_size_architectures.controls import architecture_explorer
+    ex = architecture_explorer(height=28, width=28)
+    return ex.box, ex.fig, [Slider("input height", "height", drag(28, 47)),
                                  Slider("input width", "width", drag(28, 47))]
 
 

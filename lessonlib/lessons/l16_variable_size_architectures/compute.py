@@ -1,4 +1,5 @@
-"""The three classification architectures of Goodfellow et al., figure 9.11, built from lessonlib.nn.
+"""Lesson 16's computation: the three classification architectures of Goodfellow et al., figure 9.11,
+built from lessonlib.nn, and what each does to one input size.
 
 * fixed_size:          conv+ReLU, pool /p, conv+ReLU, pool /p, flatten, dense -> only one input size fits
 * fixed_pools:         ... conv+ReLU, adaptive max pool to a g x g grid, flatten (C*g*g units), dense
@@ -6,7 +7,8 @@
 
 The figure gives shapes only (input 256x256x3, 64 channels, pooling with stride 4, 1000 classes);
 the kernels here are 3x3 with padding 1, which keep the sizes the figure shows. `trace` runs one
-input through a network layer by layer and reports each output shape, or the error that stops it.
+input through a network layer by layer and reports each output shape, or the error that stops it;
+`ArchitectureTraces` holds the three networks and turns (height, width) into the explorer's frame.
 """
 from __future__ import annotations
 
@@ -14,10 +16,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..threads import limit_threads
-from .._validate import positive_int
-from ..nn import Activation, Conv2D, Dense, Flatten, MaxPool2D, Sequential
-from ..nn.layers import AdaptiveMaxPool2D, GlobalAvgPool2D
+from lessonlib._validate import positive_int
+from lessonlib.nn import Activation, Conv2D, Dense, Flatten, MaxPool2D, Sequential
+from lessonlib.nn.layers import AdaptiveMaxPool2D, GlobalAvgPool2D
+from lessonlib.threads import limit_threads
 
 BOOK = dict(in_channels=3, channels=64, classes=1000, pool=4, input_size=256, grid=3)   # figure 9.11's numbers
 SMALL = dict(in_channels=1, channels=8, classes=10, pool=2, input_size=28, grid=3)      # the same on MNIST scale
@@ -108,3 +110,27 @@ def trace(model: Sequential, input_shape, seed=0) -> list[TraceRow]:
                 break
             rows.append(TraceRow(label(layer), x.shape[1:], None))
     return rows
+
+
+class Frame(NamedTuple):
+    """What the explorer shows for one input size.
+
+    input_shape: (C, H, W) of the one image
+    traces:      {architecture name: [TraceRow, ...]}, one row per layer up to the first that fails
+    """
+
+    input_shape: tuple
+    traces: dict
+
+
+class ArchitectureTraces:
+    """settings -> frame for the explorer: the three networks are built once (settings such as SMALL);
+    each call runs one random image of height x width through all three with the real forward pass."""
+
+    def __init__(self, settings=None):
+        self.settings = dict(SMALL if settings is None else settings)
+        self.models = {name: build(name, **self.settings) for name in ARCHITECTURES}
+
+    def __call__(self, height: int, width: int) -> Frame:
+        shape = (self.settings["in_channels"], height, width)
+        return Frame(shape, {name: trace(model, shape) for name, model in self.models.items()})

@@ -1,10 +1,11 @@
-"""Lesson 16: the figure 9.11 builders, trace, the architecture view and its sliders (headless)."""
+"""Lesson 16: the figure 9.11 builders, trace, the architecture view and its explorer (headless)."""
 import matplotlib.pyplot as plt
 import pytest
 
-from lessonlib.models.figure_9_11 import ARCHITECTURES, SMALL, build, label, trace
-from lessonlib.render.architectures import ArchitectureView
-from lessonlib.widgets.architectures import ArchitectureExplorer
+from lessonlib.lessons.l16_variable_size_architectures.compute import (ARCHITECTURES, SMALL, ArchitectureTraces,
+                                                                       Frame, build, label, trace)
+from lessonlib.lessons.l16_variable_size_architectures.controls import architecture_explorer
+from lessonlib.lessons.l16_variable_size_architectures.view import ArchitectureView
 
 
 @pytest.fixture(scope="module")
@@ -48,27 +49,44 @@ def test_labels():
         "max pool to a 3×3 grid", "flatten", "dense 72 → 10"]
 
 
+def test_architecture_traces_give_the_frame():
+    frame = ArchitectureTraces()(height=40, width=33)
+    assert frame.input_shape == (1, 40, 33) and list(frame.traces) == list(ARCHITECTURES)
+    assert frame.traces["fixed_size"][-1].error and frame.traces["fixed_pools"][-1].shape == (10,)
+
+
 def _texts(view):
     return {n: [(a.get_text(), b.get_text()) for a, b in cells] + [view.status[n].get_text()] for n, cells in view.cells.items()}
 
 
 def test_sliders_at_their_extremes_change_the_view():
-    ex = ArchitectureExplorer()
-    height, width = ex.box.children[0].children
+    ex = architecture_explorer()
+    height, width = ex.controls["height"], ex.controls["width"]
     start = _texts(ex.view)
     assert all(t[-1].startswith("✓") for t in start.values())
     height.value, width.value = height.min, width.min                  # 1 x 1: only fixed_pools fails too
     tiny = _texts(ex.view)
     assert tiny != start and all(t[-1].startswith("✗") for t in tiny.values())
-    height.value, width.value = height.max, width.max                  # 64 x 64
+    ex.update(height=height.max, width=width.max)                      # 64 x 64
     big = _texts(ex.view)
     assert big["fixed_size"][-1].startswith("✗") and big["fixed_pools"][-1].startswith("✓")
     assert "1×64×64" in ex.view.title.get_text()
+    assert ex.frame.input_shape == (1, 64, 64) and ex.settings == {"height": 64, "width": 64}
+    plt.close("all")
+
+
+def test_update_changes_the_frame_and_the_picture():
+    ex = architecture_explorer(height=28, width=28)
+    frame = ex.update(width=33)
+    assert frame is ex.frame and frame.input_shape == (1, 28, 33)
+    assert ex.view.cells["fixed_size"][0][1].get_text() == "1×28×33"
+    bundle = ex._repr_mimebundle_()
+    assert "image/png" in bundle and bundle["text/plain"].startswith("Interactive figure")
     plt.close("all")
 
 
 def test_view_rejects_mismatched_traces(small):
-    view = ArchitectureView({n: trace(m, (1, 28, 28)) for n, m in small.items()}, (1, 28, 28))
+    view = ArchitectureView(Frame((1, 28, 28), {n: trace(m, (1, 28, 28)) for n, m in small.items()}))
     with pytest.raises(ValueError, match="one entry per architecture"):
-        view.update((1, 28, 28), {"fixed_size": []})
+        view.update(Frame((1, 28, 28), {"fixed_size": []}))
     plt.close("all")

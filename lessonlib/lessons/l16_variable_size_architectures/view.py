@@ -1,13 +1,13 @@
-"""Drawings for lesson 16: the three architectures of figure 9.11, layer by layer, for one input size."""
+"""Lesson 16's drawing: the three architectures of figure 9.11, layer by layer, for one input size."""
 from __future__ import annotations
 
 import textwrap
 
 import matplotlib.pyplot as plt
 
-from ..figures.cached_text import cache_texts
+from lessonlib.figures import DPI
+from lessonlib.figures.cached_text import cache_texts
 
-DPI = 90
 TITLES = {"fixed_size": "fixed size: flatten + dense",
           "fixed_pools": "fixed number of pools + dense",
           "fully_convolutional": "fully convolutional + global avg pool"}
@@ -20,12 +20,12 @@ def _shape_text(shape) -> str:
 class ArchitectureView:
     """One column per architecture: each layer with its output shape, then whether the input fits.
 
-    update(input_shape=(C, H, W), traces={name: [TraceRow, ...]}) changes the texts only, and the
-    texts are drawn from cached pictures: a size change re-renders only the texts it changes.
+    View(frame) draws a compute.Frame (input_shape, traces); update(frame) changes the texts only,
+    and the texts are drawn from cached pictures: a size change re-renders only the texts it changes.
     """
 
-    def __init__(self, traces: dict, input_shape, rows=9):
-        self.names = list(traces)
+    def __init__(self, frame, rows=9):
+        self.names = list(frame.traces)
         self.fig, axes = plt.subplots(1, len(self.names), figsize=(8, 3.6), dpi=DPI)
         self.fig.subplots_adjust(left=0.01, right=0.99, top=0.86, bottom=0.01, wspace=0.05)
         self.cells, self.status = {}, {}
@@ -40,9 +40,10 @@ class ArchitectureView:
             self.status[name] = ax.text(0.02, rows + 1.3, "", fontsize=7.5, va="top", fontweight="bold")
             cache_texts(ax, [ax.title, self.status[name]] + [t for cell in self.cells[name] for t in cell])
         self.title = self.fig.suptitle("", fontsize=10)
-        self.update(input_shape, traces)
+        self.update(frame)
 
-    def update(self, input_shape, traces: dict):
+    def update(self, frame):
+        input_shape, traces = frame.input_shape, frame.traces
         if set(traces) != set(self.names):
             raise ValueError(f"traces must have one entry per architecture {self.names}, got {sorted(traces)}")
         self.title.set_text(f"input {_shape_text(input_shape)} (channels × height × width)")
