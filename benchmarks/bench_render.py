@@ -63,21 +63,20 @@ def controls_in(box) -> dict:
 # ---- one function per lesson: (box, figure, sliders) as the notebook builds the widget ----------
 
 def lesson_01():
-    from lessonlib.nn.experiments import representation_grid
-    from lessonlib.nn.toydata import plane_grid, two_moons
-    from lessonlib.widgets.mlp import representation_explorer
+    from lessonlib.lessons.l01_mlp_representation.compute import plane_grid, representation_grid, two_moons
+    from lessonlib.lessons.l01_mlp_representation.controls import representation_explorer
     X, y = two_moons(n=200, noise=0.2, seed=0)
     grid = plane_grid(X, n=80)
     results = representation_grid(X, y, grid, range(1, 9), ("relu", "tanh", "sigmoid"), epochs=5)
-    box, view = representation_explorer(X, y, grid.extent, results, hidden=5, activation="tanh")
-    return box, view.fig, [Slider("hidden units", "hidden units", drag(1, 8)),
-                           Slider("activation", "activation f", ["relu", "tanh", "sigmoid"])]
+    explorer = representation_explorer(X, y, grid.extent, results, hidden=5, activation="tanh")
+    return explorer.box, explorer.fig, [Slider("hidden units", "hidden units", drag(1, 8)),
+                                        Slider("activation", "activation f", ["relu", "tanh", "sigmoid"])]
 
 
 def lesson_02():
-    from lessonlib.nn.classification import mlp
-    from lessonlib.nn.experiments import learning_rate_curves
-    from lessonlib.widgets.training import learning_rate_explorer
+    from lessonlib.lessons.l02_training_backprop.compute import learning_rate_curves
+    from lessonlib.lessons.l02_training_backprop.controls import learning_rate_explorer
+    from lessonlib.nn import mlp
     rng = np.random.default_rng(0)
     xs = np.sort(rng.uniform(-3, 3, 64))[:, None]
     ys = np.sin(xs) + 0.1 * rng.standard_normal(xs.shape)
@@ -85,15 +84,15 @@ def lesson_02():
     lrs = 10 ** np.arange(-3, 0.51, 0.25)            # the lesson's 15 rates and 200 steps
     curves = learning_rate_curves(lambda: mlp((1, 16, 1), seed=1, activation="tanh"), xs, ys, lrs,
                                   steps=200, x_plot=x_plot)
-    box, view = learning_rate_explorer(xs, ys, x_plot, curves, lr=0.1)
-    return box, view.fig, [Slider("learning rate", "learning rate", list(lrs) + list(lrs[-2:0:-1]))]
+    explorer = learning_rate_explorer(xs, ys, x_plot, curves, lr=0.1)
+    return explorer.box, explorer.fig, [Slider("learning rate", "learning rate", list(lrs) + list(lrs[-2:0:-1]))]
 
 
 def lesson_03():
     from lessonlib.data import load_auto_mpg
-    from lessonlib.nn.experiments import regression_run
+    from lessonlib.lessons.l03_regression_auto_mpg.compute import regression_run
+    from lessonlib.lessons.l03_regression_auto_mpg.controls import regression_explorer
     from lessonlib.nn.preprocess import Standardiser, train_test_split
-    from lessonlib.widgets.regression import regression_explorer
     cars = load_auto_mpg(verbose=False)
     X = np.column_stack([cars.column(c) for c in ("cylinders", "horsepower", "weight")])
     x_tr, x_te, y_tr, y_te = train_test_split(X, cars.column("mpg"), test_fraction=0.2, seed=0)
@@ -103,9 +102,9 @@ def lesson_03():
     runs = {h: regression_run(zx_tr, zy_tr, zx_te, zy_te, h, y_scaler=sy, epochs=300, seed=0) for h in range(1, 17)}
     coef, *_ = np.linalg.lstsq(np.column_stack([x_tr, np.ones(len(x_tr))]), y_tr, rcond=None)
     linear = np.column_stack([x_te, np.ones(len(x_te))]) @ coef
-    box, view = regression_explorer(y_te, linear, runs, hidden=8, epochs=200)
-    return box, view.fig, [Slider("hidden units", "hidden units", drag(1, 16)),
-                           Slider("epochs", "epochs", drag(200, 219))]
+    explorer = regression_explorer(y_te, linear, runs, hidden=8, epochs=200)
+    return explorer.box, explorer.fig, [Slider("hidden units", "hidden units", drag(1, 16)),
+                                        Slider("epochs", "epochs", drag(200, 219))]
 
 
 def lesson_04():
