@@ -142,11 +142,11 @@ def lesson_06():
 
 
 def lesson_07():
-    from lessonlib.widgets.toeplitz import toeplitz_explorer
-    box, view, controls = toeplitz_explorer(n=6, kernel=3)
-    yield box, view.fig, [Slider("input size (1-D)", controls["n"].description, drag(controls["n"].min, controls["n"].max))]
-    box, view, controls = toeplitz_explorer(n=6, kernel=3, two_d=True)
-    yield box, view.fig, [Slider("input size (2-D)", controls["n"].description, drag(controls["n"].min, controls["n"].max))]
+    from lessonlib.lessons.l07_matmul_to_conv.controls import toeplitz_explorer
+    for two_d, name in ((False, "input size (1-D)"), (True, "input size (2-D)")):
+        ex = toeplitz_explorer(n=6, kernel=3, two_d=two_d)
+        n = ex.controls["n"]
+        yield ex.box, ex.fig, [Slider(name, n, drag(n.min, n.max))]
 
 
 def lesson_08():

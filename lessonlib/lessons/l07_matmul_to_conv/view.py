@@ -1,11 +1,14 @@
-"""Drawings for lesson 7: a layer as a matrix — dense, or banded (doubly-block) Toeplitz — and im2col."""
+"""Lesson 7's drawings: a layer as a matrix — dense, or banded (doubly-block) Toeplitz — and im2col."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
-FIGSIZE, DPI = (8, 3.4), 90
+from ...figures import DPI
+from .compute import LayerMatrices
+
+FIGSIZE = (8, 3.4)
 CMAP = plt.get_cmap("viridis").with_extremes(bad="white")   # zeros drawn white
 
 
@@ -78,10 +81,10 @@ def plot_im2col(image, cols, kernel_shape, out_shape, position=0):
 
 
 class ToeplitzView:
-    """Dense matrix (left) and convolution matrix (right); update() swaps the images, the
-    block grid and the texts, the figure and axes stay."""
+    """Dense matrix (left) and convolution matrix (right) of one `LayerMatrices` frame; update()
+    swaps the images, the block grid and the texts, the figure and axes stay."""
 
-    def __init__(self, dense, conv, block_shape=None, caption=""):
+    def __init__(self, frame: LayerMatrices):
         self.fig, (self.ax_d, self.ax_c) = plt.subplots(1, 2, figsize=FIGSIZE, dpi=DPI)
         self.fig.subplots_adjust(left=0.05, right=0.98, top=0.84, bottom=0.17, wspace=0.12)
         self.im_d = self.ax_d.imshow(np.zeros((1, 1)), cmap=CMAP, interpolation="nearest", aspect="auto")
@@ -97,7 +100,7 @@ class ToeplitzView:
         self.xlabel_d = self.ax_d.set_xlabel("")
         self.xlabel_c = self.ax_c.set_xlabel("")
         self.caption = self.fig.text(0.5, 0.02, "", ha="center", fontsize=8)
-        self.update(dense, conv, block_shape, caption)
+        self.update(frame)
 
     @staticmethod
     def _show(ax, im, m):
@@ -110,19 +113,19 @@ class ToeplitzView:
         ax.set_xlim(-0.5, cols - 0.5)
         ax.set_ylim(rows - 0.5, -0.5)
 
-    def update(self, dense, conv, block_shape=None, caption=""):
-        """dense: (n_out, n_in) or None (drawn empty); conv: same shape, or None when the settings do
-        not fit (then caption says why); block_shape: (OW, W) for a 2-D convolution's blocks."""
+    def update(self, frame: LayerMatrices):
+        """A matrix that is None (the settings do not fit) is drawn empty; the caption says why."""
         empty = np.zeros((1, 1))
-        dense = empty if dense is None else np.asarray(dense, dtype=float)
-        conv = empty if conv is None else np.asarray(conv, dtype=float)
+        dense = empty if frame.dense is None else np.asarray(frame.dense, dtype=float)
+        conv = empty if frame.conv is None else np.asarray(frame.conv, dtype=float)
         self._show(self.ax_d, self.im_d, dense)
         self._show(self.ax_c, self.im_c, conv)
-        self.grid.set_segments(_block_lines(conv.shape, block_shape))
-        n_d, n_c = np.count_nonzero(dense), np.count_nonzero(conv)
-        self.title_d.set_text(f"fully connected\n{dense.shape[0]}×{dense.shape[1]} matrix, {n_d} non-zeros")
-        kind = "doubly-block Toeplitz" if block_shape else "banded Toeplitz"
-        self.title_c.set_text(f"convolution: {kind}\n{conv.shape[0]}×{conv.shape[1]} matrix, {n_c} non-zeros")
+        self.grid.set_segments(_block_lines(conv.shape, frame.block_shape))
+        self.title_d.set_text(f"fully connected\n{dense.shape[0]}×{dense.shape[1]} matrix, "
+                              f"{frame.dense_nonzeros} non-zeros")
+        kind = "doubly-block Toeplitz" if frame.block_shape else "banded Toeplitz"
+        self.title_c.set_text(f"convolution: {kind}\n{conv.shape[0]}×{conv.shape[1]} matrix, "
+                              f"{frame.conv_nonzeros} non-zeros")
         self.xlabel_d.set_text(f"input unit (of {dense.shape[1]})")
         self.xlabel_c.set_text(f"input unit (of {conv.shape[1]})")
-        self.caption.set_text(caption)
+        self.caption.set_text(frame.caption)
