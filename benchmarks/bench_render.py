@@ -151,12 +151,11 @@ def lesson_07():
 
 def lesson_08():
     from lessonlib.data.photo import load_photo
-    from lessonlib.widgets.filtering import filter_explorer
-    box, view, controls = filter_explorer(load_photo(size=128, gray=True), kernel="Sobel x")
-    weight, operation = controls["cells"][4], controls["operation"]
-    # the nine weight boxes share one description; moved by identity, not by name
-    return box, view.fig, [Slider("one kernel weight", weight, [0.5, 1.0, 1.5, 2.0, -1.0, 0.0]),
-                           Slider("flip toggle", operation, list(operation.options))]
+    from lessonlib.lessons.l08_conv_vs_crosscorrelation.controls import filter_explorer
+    ex = filter_explorer(load_photo(size=128, gray=True), kernel="Sobel x")
+    weight, operation = ex.controls["h4"], ex.controls["operation"]
+    return ex.box, ex.fig, [Slider("one kernel weight", weight, [0.5, 1.0, 1.5, 2.0, -1.0, 0.0]),
+                            Slider("flip toggle", operation, list(operation.options))]
 
 
 def lesson_09():

@@ -1,10 +1,13 @@
-"""Drawings for lesson 8: cross-correlation vs convolution — the flipped kernel and its effect on a photo."""
+"""Lesson 8's drawings: the flipped kernel, and a photo filtered by cross-correlation or convolution."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-FIGSIZE, DPI = (9, 2.9), 90
+from ...figures import DPI
+from .compute import FilterFrame
+
+FIGSIZE = (9, 2.9)
 
 
 def _grid(ax, cells, title, bad=None):
@@ -36,9 +39,11 @@ def plot_flip(kernel_letters, flipped, slide_version=None):
 
 
 class FilterView:
-    """Input | kernel as applied | output | |correlation − convolution|; update() changes data and text."""
+    """Input | kernel as applied | output | |correlation − convolution| of one `FilterFrame`;
+    update() changes data and text."""
 
-    def __init__(self, image, kernel, output, difference, title_op="", note=""):
+    def __init__(self, frame: FilterFrame):
+        image = frame.image
         self.fig, axes = plt.subplots(1, 4, figsize=FIGSIZE, dpi=DPI,
                                       gridspec_kw={"width_ratios": [1, 0.75, 1, 1]})
         self.fig.subplots_adjust(left=0.01, right=0.99, top=0.84, bottom=0.12, wspace=0.08)
@@ -48,7 +53,7 @@ class FilterView:
         self.im_k = self.ax_k.imshow(np.zeros((3, 3)), cmap="RdBu_r", vmin=-1, vmax=1)
         self.k_texts = [[self.ax_k.text(c, r, "", ha="center", va="center", fontsize=9) for c in range(3)]
                         for r in range(3)]
-        self.title_k = self.ax_k.set_title("", fontsize=9)
+        self.title_k = self.ax_k.set_title("kernel as applied", fontsize=9)
         self.im_out = self.ax_out.imshow(np.zeros_like(image), cmap="gray")
         self.title_out = self.ax_out.set_title("", fontsize=9)
         self.im_diff = self.ax_diff.imshow(np.zeros_like(image), cmap="magma", vmin=0, vmax=1)
@@ -57,24 +62,20 @@ class FilterView:
         for ax in axes:
             ax.set_xticks([])
             ax.set_yticks([])
-        self.update(kernel, output, difference, title_op, note)
+        self.update(frame)
 
-    def update(self, kernel, output, difference, title_op="", note=""):
-        """kernel: the 3x3 weights as applied (already flipped for a convolution); output: the
-        filtered image; difference: |correlation - convolution| (same shape)."""
-        kernel = np.asarray(kernel, dtype=float)
-        lim = max(float(np.abs(kernel).max()), 1e-9)
-        self.im_k.set_data(kernel)
+    def update(self, frame: FilterFrame):
+        lim = frame.kernel_lim
+        self.im_k.set_data(frame.applied)
         self.im_k.set_clim(-lim, lim)
-        for (r, c), v in np.ndenumerate(kernel):
+        for (r, c), v in np.ndenumerate(frame.applied):
             self.k_texts[r][c].set_text(f"{v:.3g}")
             self.k_texts[r][c].set_color("w" if abs(v) > 0.6 * lim else "k")   # readable on dark cells
-        self.title_k.set_text("kernel as applied")
-        self.im_out.set_data(output)
-        lo, hi = np.percentile(output, [1, 99])
+        self.im_out.set_data(frame.output)
+        lo, hi = frame.output_range
         self.im_out.set_clim(lo, hi if hi > lo else lo + 1e-9)
-        self.title_out.set_text(title_op)
-        self.im_diff.set_data(difference)
-        self.im_diff.set_clim(0, max(float(difference.max()), 1e-9))
-        self.title_diff.set_text(f"|correlation − convolution|, max {float(difference.max()):.3g}")
-        self.note.set_text(note)
+        self.title_out.set_text(frame.title)
+        self.im_diff.set_data(frame.difference)
+        self.im_diff.set_clim(0, max(frame.difference_max, 1e-9))
+        self.title_diff.set_text(f"|correlation − convolution|, max {frame.difference_max:.3g}")
+        self.note.set_text(frame.note)
