@@ -166,13 +166,13 @@ def lesson_09():
 
 
 def lesson_10():
-    from lessonlib.conv_matrix import colour_filters
     from lessonlib.data.photo import load_photo
-    from lessonlib.widgets.multichannel import multichannel_explorer
+    from lessonlib.lessons.l10_multichannel_conv.compute import colour_filters
+    from lessonlib.lessons.l10_multichannel_conv.controls import multichannel_explorer
     w, b, _ = colour_filters(5)
-    box, view, controls = multichannel_explorer(load_photo(size=32), w, b, padding=2)
-    return box, view.fig, [Slider("filter", controls["f"], [0, 1, 2]),
-                           Slider("output column", controls["j"], drag(0, 19))]
+    ex = multichannel_explorer(load_photo(size=32), w, b, padding=2)
+    return ex.box, ex.fig, [Slider("filter", ex.controls["f"], [0, 1, 2]),
+                            Slider("output column", ex.controls["j"], drag(0, 19))]
 
 
 def lesson_11():

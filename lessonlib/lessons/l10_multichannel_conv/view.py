@@ -1,13 +1,15 @@
-"""Drawings for lesson 10: a 3-channel convolution as a sum of per-channel responses plus a bias."""
+"""Lesson 10's drawings: a 3-channel convolution as a sum of per-channel responses plus a bias."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ..figures.cached_text import cache_texts
+from ...figures import DPI
+from ...figures.cached_text import cache_texts
+from .compute import MultichannelFrame
 
-FIGSIZE, DPI = (9, 6.4), 80
+FIGSIZE = (8, 5.7)          # 720 x 513 pixels at DPI 90
 CHANNELS = ("R", "G", "B")
 CMAPS = ("Reds", "Greens", "Blues")
 
@@ -20,16 +22,13 @@ def _frame(ax, on):
 
 class MultichannelView:
     """Row 1: the padded input, channel by channel (window of the chosen output unit outlined), and
-    the image. Row 2: filter f's three 5x5 slices and the arithmetic of one output value.
-    Row 3: the three per-channel responses and their sum plus bias, the output map f.
+    the image. Row 2: filter f's slices and the arithmetic of one output value.
+    Row 3: the per-channel responses and their sum plus bias, the output map f.
+    update(frame) changes the selection; the input panels are drawn once."""
 
-    Arrays are given once (they do not depend on the sliders); update() changes the selection.
-    x_pad: (C, H + 2p, W + 2p); w: (F, C, K, K); b: (F,); responses: (F, C, OH, OW); out: (F, OH, OW).
-    """
-
-    def __init__(self, image, x_pad, w, b, responses, out, padding, f=0, c=0, i=0, j=0):
-        self.x_pad, self.w, self.b, self.r, self.out, self.padding = x_pad, w, b, responses, out, padding
-        n_chan, k = w.shape[1], w.shape[2]
+    def __init__(self, frame: MultichannelFrame):
+        x_pad, image = frame.x_pad, frame.image
+        n_chan, k = frame.weights.shape[0], frame.weights.shape[1]
         self.fig, axes = plt.subplots(3, n_chan + 1, figsize=FIGSIZE, dpi=DPI)
         self.fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.02, wspace=0.15, hspace=0.3)
         self.axes = axes
@@ -45,13 +44,13 @@ class MultichannelView:
             axes[0, ch].add_patch(rect)
             self.windows.append(rect)
             self.ims_w.append(axes[1, ch].imshow(np.zeros((k, k)), cmap="RdBu_r", interpolation="nearest"))
-            self.ims_r.append(axes[2, ch].imshow(np.zeros(out.shape[1:]), cmap="RdBu_r", interpolation="nearest"))
+            self.ims_r.append(axes[2, ch].imshow(np.zeros(frame.out.shape), cmap="RdBu_r", interpolation="nearest"))
         axes[0, -1].imshow(np.clip(image, 0, 1), interpolation="nearest")
         axes[0, -1].set_title(f"the image {image.shape[0]}×{image.shape[1]}×{image.shape[2]}", fontsize=8)
         axes[1, -1].axis("off")
         self.sum_text = axes[1, -1].text(0, 0.5, "", fontsize=9, va="center", family="DejaVu Sans Mono",
                                          transform=axes[1, -1].transAxes)
-        self.im_out = axes[2, -1].imshow(np.zeros(out.shape[1:]), cmap="RdBu_r", interpolation="nearest")
+        self.im_out = axes[2, -1].imshow(np.zeros(frame.out.shape), cmap="RdBu_r", interpolation="nearest")
         # one label per row instead of one per axes, placed in figure coordinates; each belongs to the
         # first axes of its row, so that the axes' text cache draws it
         y1 = axes[1, 0].get_position().y1 + 0.01
@@ -64,35 +63,31 @@ class MultichannelView:
         # titles and labels drawn from cached pictures: a redraw renders only the texts that changed
         for ax in axes.flat:
             cache_texts(ax, [ax.title] + ax.texts)
-        self.update(f, c, i, j)
+        self.update(frame)
 
-    def update(self, f=0, c=0, i=0, j=0):
-        """f: filter (= output depth slice), c: channel to highlight, (i, j): output unit."""
-        n_chan, k = self.w.shape[1], self.w.shape[2]
-        lim_w = float(np.abs(self.w[f]).max()) or 1.0
-        lim_r = float(np.abs(self.r[f]).max()) or 1.0
-        lim_o = float(np.abs(self.out[f]).max()) or 1.0
-        terms = self.r[f, :, i, j]
+    def update(self, frame: MultichannelFrame):
+        f, c, i, j = frame.f, frame.c, frame.i, frame.j
+        n_chan, k = frame.weights.shape[0], frame.weights.shape[1]
         for ch in range(n_chan):
             on = ch == c
             self.windows[ch].set_xy((j - 0.5, i - 0.5))   # output (i, j) reads padded rows i..i+k-1
             self.windows[ch].set_edgecolor("tab:orange" if on else "k")
-            self.ims_w[ch].set_data(self.w[f, ch])
-            self.ims_w[ch].set_clim(-lim_w, lim_w)
-            self.ims_r[ch].set_data(self.r[f, ch])
-            self.ims_r[ch].set_clim(-lim_r, lim_r)
+            self.ims_w[ch].set_data(frame.weights[ch])
+            self.ims_w[ch].set_clim(-frame.lim_w, frame.lim_w)
+            self.ims_r[ch].set_data(frame.responses[ch])
+            self.ims_r[ch].set_clim(-frame.lim_r, frame.lim_r)
             for ax in (self.axes[0, ch], self.axes[1, ch], self.axes[2, ch]):
                 _frame(ax, on)
-        self.im_out.set_data(self.out[f])
-        self.im_out.set_clim(-lim_o, lim_o)
+        self.im_out.set_data(frame.out)
+        self.im_out.set_clim(-frame.lim_o, frame.lim_o)
         self.unit.set_xy((j - 0.5, i - 0.5))
         self.row1.set_text(f"filter {f}: its {n_chan} slices w[{f}, c], {k}×{k} each — the same weights at every "
                            f"output position of depth slice {f}")
         terms_text = "   +   ".join(f"{CHANNELS[ch % 3]} ⊗ w[{f},{CHANNELS[ch % 3]}]" for ch in range(n_chan))
         self.row2.set_text(f"per-channel responses:  {terms_text}   +  b[{f}]   =   output depth slice {f}")
         lines = [f"out[{f}, {i}, {j}] ="]
-        lines += [f"  {CHANNELS[ch % 3]}: {terms[ch]:+.3f}" for ch in range(n_chan)]
-        lines += [f"  b: {self.b[f]:+.3f}", f"  = {terms.sum() + self.b[f]:+.3f}"]
+        lines += [f"  {CHANNELS[ch % 3]}: {frame.terms[ch]:+.3f}" for ch in range(n_chan)]
+        lines += [f"  b: {frame.bias:+.3f}", f"  = {frame.total:+.3f}"]
         self.sum_text.set_text("\n".join(lines))
-        self.suptitle.set_text(f"filter {f} of {self.w.shape[0]}: {n_chan} per-channel responses summed, plus bias "
+        self.suptitle.set_text(f"filter {f} of {frame.n_filters}: {n_chan} per-channel responses summed, plus bias "
                                f"(channel {CHANNELS[c % 3]} highlighted)")
