@@ -184,10 +184,10 @@ def lesson_11():
 
 
 def lesson_12():
-    from lessonlib.widgets.connectivity import connectivity_explorer
-    box, view, controls = connectivity_explorer(mode="input", unit=2)
-    return box, view.fig, [Slider("highlighted unit", controls["unit"], [0, 1, 2, 3, 4]),
-                           Slider("figure (mode)", controls["mode"], list(controls["mode"].options))]
+    from lessonlib.lessons.l12_sparse_connectivity_sharing.controls import connectivity_explorer
+    ex = connectivity_explorer(mode="input", unit=2)
+    return ex.box, ex.fig, [Slider("highlighted unit", ex.controls["unit"], [0, 1, 2, 3, 4]),
+                            Slider("figure (mode)", ex.controls["mode"], ["input", "output", "parameter"])]
 
 
 def lesson_13():

@@ -1,11 +1,14 @@
-"""Drawings for lesson 12: Goodfellow's figures 9.2, 9.3 and 9.5 from real connection matrices."""
+"""Lesson 12's drawings: Goodfellow's figures 9.2, 9.3 and 9.5 from real connection matrices."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
-FIGSIZE, DPI = (7, 4.4), 90
+from ...figures import DPI
+from .compute import ConnectivityFrame
+
+FIGSIZE = (7, 4.4)
 MAX_UNITS = 12
 HIGHLIGHT, FAINT = "black", "0.82"
 NODE_ON, NODE_OFF = "#8fbce6", "white"
@@ -16,7 +19,7 @@ class ConnectivityView:
     above, one line per connection. update() recolours lines and nodes; the layout is rebuilt only
     when the number of units changes (still by set_* calls, no new artists)."""
 
-    def __init__(self, conv_mask, dense_mask, conv_hi, dense_hi, titles=("", ""), caption=""):
+    def __init__(self, frame: ConnectivityFrame):
         self.fig, self.axes = plt.subplots(2, 1, figsize=FIGSIZE, dpi=DPI)
         self.fig.subplots_adjust(left=0.03, right=0.97, top=0.9, bottom=0.1, hspace=0.45)
         self.panels = []
@@ -31,9 +34,9 @@ class ConnectivityView:
             ax.set_axis_off()
             self.panels.append((ax, lines, nodes_x, nodes_s, labels, title))
         self.caption = self.fig.text(0.5, 0.02, "", ha="center", fontsize=8.5)
-        self.update(conv_mask, dense_mask, conv_hi, dense_hi, titles, caption)
+        self.update(frame)
 
-    def _draw_panel(self, panel, mask, hi, title):
+    def _draw_panel(self, panel, mask, hi, lit_in, lit_out, title):
         ax, lines, nodes_x, nodes_s, labels, title_artist = panel
         n_out, n_in = mask.shape
         if max(n_out, n_in) > MAX_UNITS:
@@ -51,8 +54,8 @@ class ConnectivityView:
         nodes_x.set_offsets(np.column_stack([xs_in, np.zeros(n_in)]))
         nodes_s.set_offsets(np.column_stack([xs_out, np.ones(n_out)]))
         # a unit is lit when a highlighted connection touches it
-        nodes_x.set_facecolors([NODE_ON if hi[:, c].any() else NODE_OFF for c in range(n_in)])
-        nodes_s.set_facecolors([NODE_ON if hi[r].any() else NODE_OFF for r in range(n_out)])
+        nodes_x.set_facecolors([NODE_ON if lit else NODE_OFF for lit in lit_in])
+        nodes_s.set_facecolors([NODE_ON if lit else NODE_OFF for lit in lit_out])
         for k, text in enumerate(labels):
             if k < n_in:
                 text.set_position((xs_in[k], 0))
@@ -67,8 +70,9 @@ class ConnectivityView:
         ax.set_ylim(-0.35, 1.35)
         title_artist.set_text(title)
 
-    def update(self, conv_mask, dense_mask, conv_hi, dense_hi, titles=("", ""), caption=""):
-        """*_mask: bool (n_out, n_in) connections; *_hi: bool, the highlighted ones; titles per panel."""
-        for panel, mask, hi, title in zip(self.panels, (conv_mask, dense_mask), (conv_hi, dense_hi), titles):
-            self._draw_panel(panel, np.asarray(mask, bool), np.asarray(hi, bool), title)
-        self.caption.set_text(caption)
+    def update(self, frame: ConnectivityFrame):
+        panels = ((frame.conv_mask, frame.conv_hi, frame.conv_lit_in, frame.conv_lit_out),
+                  (frame.dense_mask, frame.dense_hi, frame.dense_lit_in, frame.dense_lit_out))
+        for panel, (mask, hi, lit_in, lit_out), title in zip(self.panels, panels, frame.titles):
+            self._draw_panel(panel, np.asarray(mask, bool), np.asarray(hi, bool), lit_in, lit_out, title)
+        self.caption.set_text(frame.caption)
