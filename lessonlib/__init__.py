@@ -18,8 +18,8 @@ from .arithmetic import (
     receptive_field,
 )
 from .conv_geometry import backprop_footprint, dilated_stack
-from .conv_matrix import (channel_responses, conv1d_matrix, conv2d_matrix, convolve2d, correlate2d,
-                          edge_detection_costs, flip_kernel)
+from .conv_matrix import conv1d_matrix, conv2d_matrix
+from .correlation import convolve2d, correlate2d, flip_kernel
 from .kernels import (
     ACTIVATIONS,
     AdaptivePoolCache,
