@@ -231,9 +231,9 @@ def lesson_16():
 
 
 def lesson_17():
-    from lessonlib.widgets.alexnet import InputSizeExplorer
-    ex = InputSizeExplorer(value=227, low=195, high=291)
-    return ex.box, ex.view.fig, [Slider("input size n", "input n", drag(220, 239))]
+    from lessonlib.lessons.l17_alexnet_by_the_numbers.controls import input_size_explorer
+    ex = input_size_explorer(value=227, low=195, high=291)
+    return ex.box, ex.fig, [Slider("input size n", "input n", drag(220, 239))]
 
 
 def lesson_18():

@@ -4,7 +4,6 @@ Layers (each may import only those above it): kernels -> arithmetic and the lect
 (conv_matrix, conv_geometry, architecture) -> nn -> data -> render -> widgets.
 The names below are the ones the lessons use most; the submodules hold the rest.
 """
-from .architecture import alexnet, analyse, compare, table
 from .arithmetic import (
     ReceptiveField,
     conv_connections,

@@ -1,10 +1,13 @@
-"""Drawings for lesson 17 (AlexNet by the numbers). They draw what they are given."""
+"""Lesson 17's drawings (AlexNet by the numbers). They draw what they are given."""
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+import textwrap
+from typing import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+
+from lessonlib.figures import DPI
 
 COLUMNS = ("units", "weights", "connections")
 _COMPUTED, _WRONG, _LECTURE = "#4477aa", "#cc3311", "black"
@@ -29,13 +32,13 @@ def plot_counts(labels: Sequence[str], computed, lecture=None, title="AlexNet, l
     """
     computed = np.asarray(computed, dtype=float)
     y = np.arange(len(labels))[::-1]
-    fig, axes = plt.subplots(1, 3, figsize=(9, 3.2), dpi=80, sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(9, 3.2), dpi=DPI, sharey=True)
     for j, (ax, column) in enumerate(zip(axes, COLUMNS)):
         colours = [_COMPUTED] * len(labels)
         if lecture is not None:
             lec = np.asarray(lecture, dtype=float)[:, j]
             colours = [_WRONG if a != b else _COMPUTED for a, b in zip(computed[:, j], lec)]
-            ax.barh(y, computed[:, j], color=colours, label="computed")
+        ax.barh(y, computed[:, j], color=colours, label="computed")
         if lecture is not None:
             ax.plot(lec, y, "|", color=_LECTURE, markersize=14, markeredgewidth=2, label="lecture")
         ax.set_xscale("log")
@@ -52,7 +55,7 @@ def plot_counts(labels: Sequence[str], computed, lecture=None, title="AlexNet, l
 def plot_shares(labels: Sequence[str], weights, connections):
     """Each layer's share of all weights and of all connections, as two 100 % stacked bars."""
     weights, connections = np.asarray(weights, float), np.asarray(connections, float)
-    fig, ax = plt.subplots(figsize=(8, 2.6), dpi=80)
+    fig, ax = plt.subplots(figsize=(8, 2.6), dpi=DPI)
     cmap = plt.get_cmap("tab10")
     for row, (values, name) in enumerate(((connections, "connections"), (weights, "weights"))):
         share = 100 * values / values.sum()
@@ -70,43 +73,45 @@ def plot_shares(labels: Sequence[str], weights, connections):
     return fig
 
 
-class InputSizeView(NamedTuple):
-    """The input-size explorer's figure and its update(weights, connections, title)."""
+def size_title(frame) -> str:
+    """The explorer's title: conv1's working and the totals, or why the size does not fit."""
+    if frame.error:
+        message = textwrap.fill(frame.error, width=100, max_lines=2, placeholder=" …")
+        return f"input {frame.n}×{frame.n}×3 does not fit:\n{message}"
+    return (f"input {frame.n}×{frame.n}×3   {frame.arithmetic}\n"
+            f"total weights {frame.total_weights:,}   total connections {frame.total_connections:,}")
 
-    fig: plt.Figure
-    update: callable
-    bars: tuple        # (weight bars, connection bars)
-    title: object      # the Text artist
 
+class InputSizeView:
+    """Weights and connections per layer as log-scale bars, drawn once from a compute.SizeFrame.
 
-def make_input_size_view(labels: Sequence[str], weights, connections, title: str) -> InputSizeView:
-    """Weights and connections per layer as log-scale bars, drawn once.
-
-    update(weights, connections, title) sets the bar lengths and the title; pass None for
-    both arrays (a size that does not fit) to empty the bars and show the title alone.
+    update(frame) sets the bar lengths and the title; a size that does not fit (no counts)
+    empties the bars and shows the title alone.
     """
-    fig, axes = plt.subplots(1, 2, figsize=(8, 3), dpi=80, sharey=True)
-    y = np.arange(len(labels))[::-1]
-    bars = []
-    for ax, values, name, colour in zip(axes, (weights, connections), ("weights", "connections"),
-                                        ("#228833", "#4477aa")):
-        bars.append(ax.barh(y, values, color=colour))
-        ax.set_xscale("log")
-        ax.set_xlim(1e4, 3e9)
-        # plain labels, no minor ticks: mathtext "10^k" labels are most of the cost of a redraw
-        ax.set_xticks(_DECADES, _DECADE_LABELS)
-        ax.minorticks_off()
-        ax.set_xlabel(f"{name} (log scale)")
-    axes[0].set_yticks(y, labels)
-    text = fig.suptitle(title, fontsize=9, va="top", y=0.99)
-    fig.tight_layout()
-    fig.subplots_adjust(top=0.76)      # room for a three-line title
 
-    def update(weights=None, connections=None, title=""):
-        for group, values in zip(bars, (weights, connections)):
+    def __init__(self, frame):
+        self.fig, axes = plt.subplots(1, 2, figsize=(8, 3), dpi=DPI, sharey=True)
+        labels = frame.labels
+        y = np.arange(len(labels))[::-1]
+        bars = []
+        for ax, name, colour in zip(axes, ("weights", "connections"), ("#228833", "#4477aa")):
+            bars.append(ax.barh(y, np.ones(len(labels)), color=colour))
+            ax.set_xscale("log")
+            ax.set_xlim(1e4, 3e9)
+            # plain labels, no minor ticks: mathtext "10^k" labels are most of the cost of a redraw
+            ax.set_xticks(_DECADES, _DECADE_LABELS)
+            ax.minorticks_off()
+            ax.set_xlabel(f"{name} (log scale)")
+        axes[0].set_yticks(y, labels)
+        self.bars = tuple(bars)          # (weight bars, connection bars)
+        self.title = self.fig.suptitle(size_title(frame), fontsize=9, va="top", y=0.99)
+        self.fig.tight_layout()
+        self.fig.subplots_adjust(top=0.76)      # room for a three-line title
+        self.update(frame)
+
+    def update(self, frame):
+        for group, values in zip(self.bars, (frame.weights, frame.connections)):
             values = np.zeros(len(group)) if values is None else np.asarray(values, dtype=float)
             for bar, v in zip(group, values):
                 bar.set_width(v)
-        text.set_text(title)
-
-    return InputSizeView(fig, update, tuple(bars), text)
+        self.title.set_text(size_title(frame))

@@ -1,20 +1,12 @@
-"""Network specs: counts against products written out by hand, against lessonlib.nn layers and
-real kernels on a narrow AlexNet, connection counts against a backward pass; bad specs."""
+"""Lesson 17's counting: network specs counted against products written out by hand, against
+lessonlib.nn layers and real kernels on a narrow AlexNet, connection counts against a backward pass;
+bad specs; the input-size explorer's frame."""
 import numpy as np
 import pytest
 
-from lessonlib.architecture import (
-    LRN,
-    Conv,
-    Dense,
-    MaxPool,
-    Network,
-    alexnet,
-    analyse,
-    compare,
-    layer_arithmetic,
-    table,
-)
+from lessonlib.lessons.l17_alexnet_by_the_numbers.compute import alexnet, compare, input_size_counts
+from lessonlib.lessons.l17_alexnet_by_the_numbers.counting import (LRN, Conv, Dense, MaxPool, Network, analyse,
+                                                                   layer_arithmetic, table)
 from lessonlib.kernels.conv import conv2d_backward, conv2d_forward
 from lessonlib.nn import Conv2D, Flatten, MaxPool2D, Sequential
 from lessonlib.nn import Dense as DenseLayer
@@ -183,3 +175,14 @@ def test_compare_marks_each_cell():
         compare(rows, {"L9 (Conv)": (1, 2, 3)})
     with pytest.raises(ValueError, match="needs 3 values"):
         compare(rows, {"L1 (Conv)": (1, 2)})
+
+
+def test_input_size_counts():
+    frame = input_size_counts(227)
+    rows = table(alexnet(227), subtotals=False)
+    assert frame.labels == tuple(r.label for r in rows) and frame.error is None
+    assert frame.weights.tolist() == [r.weights for r in rows] and frame.connections.shape == (8,)
+    assert frame.total_weights == 60_954_656 and frame.arithmetic.endswith("= 55 → 96×55×55")
+    bad = input_size_counts(224)
+    assert bad.weights is None and bad.connections is None and "54.25" in bad.error and bad.labels == frame.labels
+    assert input_size_counts(227, groups=1).weights[1] == 256 * 96 * 25

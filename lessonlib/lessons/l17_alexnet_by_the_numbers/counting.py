@@ -1,4 +1,5 @@
-"""A network as a list of layer specs, and its units, weights and connections per layer.
+"""A network as a list of layer specs, and its units, weights and connections per layer: the
+layer-by-layer arithmetic lesson 17 applies to AlexNet (`compute.alexnet`).
 
 The counting follows the lecture's AlexNet table:
 
@@ -10,19 +11,19 @@ The counting follows the lecture's AlexNet table:
 Shapes are propagated with the formulas in `lessonlib.arithmetic`, so a layer that does
 not fit its input stops the count with the lecture's own division in the message.
 
-    >>> net = alexnet()
-    >>> [row.units for row in table(net)][:2]
-    [290400, 186624]
+    >>> net = Network("tiny", (3, 32, 32), [Conv("conv", 8, 5), MaxPool("pool", 2, 2), Dense("fc", 10)])
+    >>> [(row.name, row.output_shape, row.weights) for row in analyse(net)]
+    [('conv', (8, 28, 28), 600), ('pool', (8, 14, 14), 0), ('fc', (10,), 15680)]
 """
 from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
 from math import prod
-from typing import NamedTuple, Optional, Union
+from typing import NamedTuple, Union
 
-from ._validate import as_tuple, positive_int
-from .arithmetic import (
+from lessonlib._validate import as_tuple, positive_int
+from lessonlib.arithmetic import (
     conv_connections,
     conv_output_size,
     conv_params,
@@ -256,67 +257,3 @@ def layer_arithmetic(network: Network, name: str) -> str:
         n, k, s = row.input_shape[1], layer.kernel, layer.stride
         return f"{name}: floor(({n} - {k})/{s}) + 1 = {row.output_shape[1]} → {_shape_text(row.output_shape)}"
     return f"{name}: {_shape_text(row.input_shape)} → {_shape_text(row.output_shape)}"
-
-
-# --- AlexNet -------------------------------------------------------------------------
-
-
-def alexnet(input_size: int = 227, groups: int = 2, classes: int = 1000,
-            lrn: bool = True, name: Optional[str] = None) -> Network:
-    """AlexNet as in Krizhevsky, Sutskever & Hinton (2012), on a 3 x input_size x input_size image.
-
-    conv1 96@11x11 s4 → LRN → max-pool 3 s2 → conv2 256@5x5 p2 (groups 2) → LRN → max-pool 3 s2
-    → conv3 384@3x3 p1 (reads both GPUs) → conv4 384@3x3 p1 (groups 2) → conv5 256@3x3 p1
-    (groups 2) → max-pool 3 s2 → fc6 4096 → fc7 4096 → fc8 `classes`.
-
-    groups=1 gives the one-GPU variant (conv2, conv4, conv5 see all channels). The paper
-    says 224 x 224, but conv1's arithmetic only gives whole numbers for 227 (+4k).
-    """
-    input_size = positive_int(input_size, "input_size")
-    if groups not in (1, 2):
-        raise ValueError(f"groups must be 2 (two GPUs, as in the paper) or 1 (one GPU), got {groups!r}")
-    norm = (lambda n: [LRN(n)]) if lrn else (lambda n: [])
-    layers = [
-        Conv("conv1", 96, 11, stride=4), *norm("lrn1"), MaxPool("pool1", 3, 2),
-        Conv("conv2", 256, 5, padding=2, groups=groups), *norm("lrn2"), MaxPool("pool2", 3, 2),
-        Conv("conv3", 384, 3, padding=1),
-        Conv("conv4", 384, 3, padding=1, groups=groups),
-        Conv("conv5", 256, 3, padding=1, groups=groups), MaxPool("pool5", 3, 2),
-        Dense("fc6", 4096), Dense("fc7", 4096), Dense("fc8", positive_int(classes, "classes")),
-    ]
-    return Network(name or f"AlexNet ({input_size}×{input_size}, groups={groups})",
-                   (3, input_size, input_size), tuple(layers))
-
-
-
-# --- checking a printed table -------------------------------------------------------------
-
-
-class Check(NamedTuple):
-    """One cell of a printed table next to the computed value."""
-
-    label: str
-    column: str
-    lecture: int
-    computed: int
-
-    @property
-    def agrees(self) -> bool:
-        return self.lecture == self.computed
-
-
-TABLE_COLUMNS = ("units", "weights", "connections")
-
-
-def compare(rows: list, lecture: dict) -> list[Check]:
-    """Every cell of `lecture` ({label: (units, weights, connections)}) against `rows` from table()."""
-    by_label = {r.label: r for r in rows}
-    checks = []
-    for label, values in lecture.items():
-        if label not in by_label:
-            raise ValueError(f"the lecture's row {label!r} is not in the table; its rows are {', '.join(by_label)}")
-        values = tuple(values)
-        if len(values) != len(TABLE_COLUMNS):
-            raise ValueError(f"row {label!r} needs {len(TABLE_COLUMNS)} values {TABLE_COLUMNS}, got {values!r}")
-        checks += [Check(label, col, int(v), getattr(by_label[label], col)) for col, v in zip(TABLE_COLUMNS, values)]
-    return checks
