@@ -1,4 +1,5 @@
-"""Short spatio-temporal clips and the 3-D kernels that look at them (lesson 19).
+"""Lesson 19's computation: short spatio-temporal clips, the 3-D kernels that look at them, and the
+explorer's frames (which output frame, how deep in time the kernel reaches).
 
 A clip is (D, H, W): D frames in time. To feed it to conv3d_forward give it the layout
 (N, C, D, H, W) = clip[None, None]. Kernels here are shaped (F, C, KD, KH, KW).
@@ -6,8 +7,11 @@ A clip is (D, H, W): D frames in time. To feed it to conv3d_forward give it the 
 from __future__ import annotations
 
 import numbers
+from typing import NamedTuple
 
 import numpy as np
+
+from ...kernels.conv import conv3d_forward
 
 
 def _int(value, name, minimum):
@@ -75,3 +79,63 @@ def space_time_slice(clip, row: int) -> np.ndarray:
     if row >= clip.shape[1]:
         raise ValueError(f"row must be below the clip's height {clip.shape[1]}, got {row}")
     return clip[:, row, :]
+
+
+def temporal_responses(clip, depth):
+    """conv3d of the clip with temporal_kernels(depth): (2, D - depth + 1, H, W) = (mean, difference)."""
+    out, _ = conv3d_forward(np.ascontiguousarray(clip, dtype=np.float64)[None, None], temporal_kernels(depth))
+    return out[0]
+
+
+class Conv3DFrame(NamedTuple):
+    """Output frame t of the temporal mean and difference kernels of depth d over a clip (D, H, W).
+
+    image: (H, W) input frame t; mean, diff: (H, W) the two outputs at t (they see input frames
+    t .. t + depth - 1); xt_slice: (D, W) row `row` of every frame (the clip seen from the side);
+    n_frames: D, so the output has n_frames - depth + 1 frames.
+    """
+
+    image: np.ndarray
+    mean: np.ndarray
+    diff: np.ndarray
+    xt_slice: np.ndarray
+    row: int
+    t: int
+    depth: int
+    n_frames: int
+
+
+def check_depths(clip, depth: int, max_depth: int) -> None:
+    """Raise a ValueError unless clip is (D, H, W) and 2 <= depth <= max_depth <= D."""
+    if not isinstance(clip, np.ndarray) or clip.ndim != 3:
+        raise ValueError(f"clip must be a (D, H, W) array, got {getattr(clip, 'shape', type(clip).__name__)}")
+    n_frames = clip.shape[0]
+    if not 2 <= depth <= max_depth <= n_frames:
+        raise ValueError(f"need 2 <= depth ({depth}) <= max_depth ({max_depth}) <= frames in the clip ({n_frames})")
+
+
+class TemporalConvolution:
+    """The explorer's computation over one clip (D, H, W): every depth 2 .. max_depth convolved once
+    here (a few small conv3d calls), so that a call (frame, depth) -> Conv3DFrame only picks arrays.
+
+    row: the clip row shown from the side (default the middle one).
+    """
+
+    def __init__(self, clip, max_depth: int = 6, row=None):
+        check_depths(clip, 2, max_depth)
+        self.clip = clip
+        self.max_depth = max_depth
+        self.responses = {d: temporal_responses(clip, d) for d in range(2, max_depth + 1)}
+        self.row = clip.shape[1] // 2 if row is None else row
+        self.xt_slice = space_time_slice(clip, self.row)
+
+    def last_frame(self, depth: int) -> int:
+        """The last output frame of a kernel `depth` frames deep: D - depth."""
+        return self.clip.shape[0] - int(depth)
+
+    def __call__(self, frame: int = 0, depth: int = 2) -> Conv3DFrame:
+        """Output frame `frame` (clamped to 0 .. D - depth) of the kernels `depth` frames deep."""
+        check_depths(self.clip, depth, self.max_depth)
+        t, d = min(max(int(frame), 0), self.last_frame(depth)), int(depth)
+        out = self.responses[d]
+        return Conv3DFrame(self.clip[t], out[0, t], out[1, t], self.xt_slice, self.row, t, d, self.clip.shape[0])
