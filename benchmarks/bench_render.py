@@ -244,13 +244,13 @@ def lesson_18():
 
 
 def lesson_19():
-    from lessonlib.clips import moving_digit_clip
     from lessonlib.data import load_mnist
-    from lessonlib.widgets.conv3d import Conv3DExplorer
+    from lessonlib.lessons.l19_convolution_3d.compute import moving_digit_clip
+    from lessonlib.lessons.l19_convolution_3d.controls import conv3d_explorer
     clip = moving_digit_clip(load_mnist().images[0], frames=12, velocity=(0, 2), canvas=(28, 56))
-    ex = Conv3DExplorer(clip, frame=0, depth=2, max_depth=6)
-    return ex.box, ex.view.fig, [Slider("output frame t", "output frame t", drag(0, 10)),
-                                 Slider("kernel depth d", "kernel depth d", drag(2, 6))]
+    ex = conv3d_explorer(clip, frame=0, depth=2, max_depth=6)
+    return ex.box, ex.fig, [Slider("output frame t", "output frame t", drag(0, 10)),
+                            Slider("kernel depth d", "kernel depth d", drag(2, 6))]
 
 
 def lesson_20():
