@@ -199,20 +199,21 @@ def lesson_13():
 
 def lesson_14():
     from lessonlib.data import bundled_split
-    from lessonlib.models.small_cnn import feature_maps, load_small_cnn
-    from lessonlib.widgets.feature_maps import FeatureMapExplorer, lrn_sliders
+    from lessonlib.lessons.l14_feature_maps_lrn.compute import stage_maps
+    from lessonlib.lessons.l14_feature_maps_lrn.controls import feature_map_explorer, lrn_explorer
+    from lessonlib.models import load_small_cnn
     test, model = bundled_split().test, load_small_cnn()
-    ex = FeatureMapExplorer(model, test.images, test.labels, digit=7, example=0, stage="conv1 + ReLU", channel=0)
-    yield ex.box, ex.view.fig, [Slider("digit", "digit", list(range(10))),
-                                Slider("example", "example", drag(0, 9)),
-                                Slider("layer", "layer", list(ex.controls["stage"].options)),
-                                Slider("channel", "channel", list(ex.controls["channel"].options))]
+    ex = feature_map_explorer(model, test.images, test.labels, digit=7, example=0, stage="conv1 + ReLU", channel=0)
+    yield ex.box, ex.fig, [Slider("digit", "digit", list(range(10))),
+                           Slider("example", "example", drag(0, 9)),
+                           Slider("layer", "layer", list(ex.controls["stage"].options)),
+                           Slider("channel", "channel", drag(0, ex.controls["channel"].max))]
     seven = test.images[np.flatnonzero(test.labels == 7)[0]]
-    conv2 = feature_maps(model, seven[None]).maps["conv2 + ReLU"].astype(np.float64)
-    box, view = lrn_sliders(conv2[0], channel=0, size=5, alpha=1e-4, beta=0.75, k=2.0)
-    yield box, view.fig, [Slider("LRN n", "n", drag(5, 24)), Slider("LRN α", "α", [10 ** (e / 10) for e in range(-40, -20)]),
-                          Slider("LRN β", "β", drag(0.75, 1.7, 0.05)), Slider("LRN k", "k", drag(2.0, 3.9, 0.1)),
-                          Slider("LRN channel", "channel", list(range(16)))]
+    conv2 = stage_maps(model, seven[None]).maps["conv2 + ReLU"].astype(np.float64)
+    ex = lrn_explorer(conv2[0], channel=0, size=5, alpha=1e-4, beta=0.75, k=2.0)
+    yield ex.box, ex.fig, [Slider("LRN n", "n", drag(5, 24)), Slider("LRN α", "α", [10 ** (e / 10) for e in range(-40, -20)]),
+                           Slider("LRN β", "β", drag(0.75, 1.7, 0.05)), Slider("LRN k", "k", drag(2.0, 3.9, 0.1)),
+                           Slider("LRN channel", "channel", list(range(16)))]
 
 
 def lesson_15():
@@ -256,7 +257,7 @@ def lesson_19():
 def lesson_20():
     from lessonlib.data import bundled_split
     from lessonlib.models import feature_maps, load_pretrained
-    from lessonlib.models.lenet import to_input
+    from lessonlib.models import to_input
     from lessonlib.widgets.inside_cnn import feature_map_explorer, receptive_field_explorer
     model, test = load_pretrained(), bundled_split().test
     x, y = to_input(test.images), test.labels

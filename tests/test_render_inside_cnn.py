@@ -5,9 +5,7 @@ import numpy as np
 import pytest
 
 from lessonlib.data import bundled_split
-from lessonlib.models import load_pretrained, load_training_record
-from lessonlib.models.inspect import Box
-from lessonlib.models.lenet import to_input
+from lessonlib.models import Box, load_pretrained, load_training_record, to_input
 from lessonlib.render.inside_cnn import (FeatureMapView, ReceptiveFieldView, plot_digit_grid, plot_filters,
                                          plot_invariance, plot_training_history, tile)
 from lessonlib.widgets.inside_cnn import feature_map_explorer, receptive_field_explorer

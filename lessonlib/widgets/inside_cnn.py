@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..models.inspect import feature_maps, receptive_field_box, spatial_layers, unit_input_gradient
+from ..models import feature_maps, receptive_field_box, spatial_layers, unit_input_gradient
 from ..nn import softmax
 from ..threads import limit_threads
 from ..render.inside_cnn import FeatureMapView, ReceptiveFieldView

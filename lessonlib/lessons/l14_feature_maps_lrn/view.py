@@ -1,15 +1,11 @@
-"""Drawings for lesson 14: filters, feature maps, and local response normalisation."""
+"""Lesson 14's drawings: filters, feature maps, and local response normalisation (draw only)."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ..threads import limit_threads
-from ..kernels.lrn import lrn_forward
-from .mlp import freeze_layout
-
-DPI = 90
+from ...figures import DPI, freeze_layout
 
 
 def _bare(ax):
@@ -39,10 +35,10 @@ def plot_filters_and_maps(image, filters, maps, title="first layer: filters (top
 class FeatureMapView:
     """Input digit, one chosen feature map large, and every map of that stage small.
 
-    update(image=, maps=, stage=, channel=) with maps: stage -> (C, H, W) for that image.
+    View(frame) / update(frame) with a compute.MapFrame; the grid holds at most rows × cols maps.
     """
 
-    def __init__(self, image, maps: dict, stage, channel=0, grid=(4, 4)):
+    def __init__(self, frame, grid=(4, 4)):
         self.grid = grid
         rows, cols = grid
         # a fixed grid (no layout engine): hiding unused small axes must not move the others
@@ -51,10 +47,9 @@ class FeatureMapView:
                                    wspace=0.15, hspace=0.15)
         ax_in, ax_big = self.fig.add_subplot(gs[:, 0:3]), self.fig.add_subplot(gs[:, 3:6])
         self.small = np.array([self.fig.add_subplot(gs[r, 6 + c]) for r in range(rows) for c in range(cols)])
-        self.input = ax_in.imshow(image, cmap="gray_r")
+        self.input = ax_in.imshow(frame.image, cmap="gray_r")
         ax_in.set_title("input digit", fontsize=9)
-        first = maps[stage][channel]
-        self.big = ax_big.imshow(first, cmap="viridis")
+        self.big = ax_big.imshow(frame.chosen, cmap="viridis")
         self.big_title = ax_big.set_title("", fontsize=9)
         self.cells = [ax.imshow(np.zeros((2, 2)), cmap="viridis", vmin=0, vmax=1) for ax in self.small]
         self.frame = Rectangle((0, 0), 1, 1, transform=self.small[0].transAxes, fill=False, ec="red", lw=2, clip_on=False)
@@ -62,37 +57,28 @@ class FeatureMapView:
         self.grid_title = self.small[0].text(0, 1.25, "", transform=self.small[0].transAxes, fontsize=9)
         for ax in [ax_in, ax_big, *self.small]:
             _bare(ax)
-        self.state = {"image": image, "maps": maps, "stage": stage, "channel": channel}
-        self.update()
+        self.update(frame)
 
-    def update(self, image=None, maps=None, stage=None, channel=None):
-        new = {k: v for k, v in dict(image=image, maps=maps, stage=stage, channel=channel).items() if v is not None}
-        state = self.state | new
-        stack = state["maps"].get(state["stage"])
-        if stack is None:
-            raise ValueError(f"stage must be one of {list(state['maps'])}, got {state['stage']!r}")
-        if not 0 <= state["channel"] < len(stack):
-            raise ValueError(f"channel must be in 0..{len(stack) - 1} for {state['stage']}, got {state['channel']}")
+    def update(self, frame):
+        stack = frame.maps
         if len(stack) > len(self.cells):
-            raise ValueError(f"{state['stage']} has {len(stack)} maps; the grid shows at most {len(self.cells)}")
-        self.state = state
-        top = float(stack.max()) or 1.0
-        self.input.set_data(state["image"])
-        chosen = stack[state["channel"]]
+            raise ValueError(f"{frame.stage} has {len(stack)} maps; the grid shows at most {len(self.cells)}")
+        self.input.set_data(frame.image)
+        chosen = frame.chosen
         self.big.set_data(chosen)
         self.big.set_extent((-0.5, chosen.shape[1] - 0.5, chosen.shape[0] - 0.5, -0.5))
-        self.big.set_clim(0, float(chosen.max()) or 1.0)   # its own scale: a weak map still shows its shape
-        self.big_title.set_text(f"{state['stage']}, channel {state['channel']}\n"
-                                f"{chosen.shape[0]}×{chosen.shape[1]}, max {chosen.max():.2f}")
+        self.big.set_clim(0, frame.chosen_max or 1.0)   # its own scale: a weak map still shows its shape
+        self.big_title.set_text(f"{frame.stage}, channel {frame.channel}\n"
+                                f"{chosen.shape[0]}×{chosen.shape[1]}, max {frame.chosen_max:.2f}")
         for i, (ax, cell) in enumerate(zip(self.small, self.cells)):
             visible = i < len(stack)
             ax.set_visible(visible)
             if visible:
                 cell.set_data(stack[i])
                 cell.set_extent((-0.5, stack.shape[2] - 0.5, stack.shape[1] - 0.5, -0.5))
-                cell.set_clim(0, top)
-        self.frame.set_transform(self.small[state["channel"]].transAxes)
-        self.grid_title.set_text(f"all {len(stack)} maps of {state['stage']} (same colour scale)")
+                cell.set_clim(0, frame.top)
+        self.frame.set_transform(self.small[frame.channel].transAxes)
+        self.grid_title.set_text(f"all {len(stack)} maps of {frame.stage} (same colour scale)")
 
 
 def _widest_tick_label(axis) -> int:
@@ -103,19 +89,15 @@ def _widest_tick_label(axis) -> int:
 
 
 class LRNView:
-    """One feature map before and after LRN, and the factor (k + α Σ a²)^-β it was multiplied by.
+    """One feature map before and after LRN, and the factor (k + α Σ a²)^-β it was multiplied by;
+    right, the mean factor of every channel. View(frame) / update(frame) with a compute.LRNFrame."""
 
-    maps: (C, H, W) feature maps of one image. update(size=, alpha=, beta=, k=, channel=).
-    """
-
-    def __init__(self, maps, channel=0, size=5, alpha=1e-4, beta=0.75, k=2.0):
-        self.maps = np.ascontiguousarray(maps[None], dtype=np.float64)
+    def __init__(self, frame):
         self.fig, axes = plt.subplots(1, 4, figsize=(8, 2.6), dpi=DPI, layout="constrained",
                                       gridspec_kw={"width_ratios": [1, 1, 1, 1.4]})
-        top = float(self.maps.max()) or 1.0
-        self.before = axes[0].imshow(self.maps[0, 0], cmap="viridis", vmin=0, vmax=top)
-        self.after = axes[1].imshow(self.maps[0, 0], cmap="viridis", vmin=0, vmax=top)
-        self.factor = axes[2].imshow(self.maps[0, 0], cmap="magma", vmin=0, vmax=1)
+        self.before = axes[0].imshow(frame.before, cmap="viridis", vmin=0, vmax=frame.top)
+        self.after = axes[1].imshow(frame.before, cmap="viridis", vmin=0, vmax=frame.top)
+        self.factor = axes[2].imshow(frame.before, cmap="magma", vmin=0, vmax=1)
         self.fig.colorbar(self.factor, ax=axes[2], shrink=0.7)
         axes[0].set_title("before LRN", fontsize=9)
         axes[1].set_title("after LRN", fontsize=9)
@@ -123,41 +105,30 @@ class LRNView:
         for ax in axes[:3]:
             _bare(ax)
         ax = axes[3]
-        self.chan_line, = ax.plot(np.arange(self.maps.shape[1]), np.zeros(self.maps.shape[1]), "o-", ms=3)
+        n_channels = len(frame.means)
+        self.chan_line, = ax.plot(np.arange(n_channels), np.zeros(n_channels), "o-", ms=3)
         self.marker, = ax.plot([0], [0], "o", color="red", ms=7, mfc="none")
         ax.set(xlabel="channel", ylabel="mean factor", ylim=(0, 1.05))
         self.chan_title = ax.set_title("mean factor per channel", fontsize=9)
         self.title = self.fig.suptitle("", fontsize=9)
-        self.settings = dict(channel=channel, size=size, alpha=alpha, beta=beta, k=k)
         # lay out once and keep that layout (a redraw then skips the layout solver, half its cost);
         # lay out again only when the tick labels that set the margins get wider or narrower
         self._engine, self._label_widths = self.fig.get_layout_engine(), None
         freeze_layout(self.fig)
-        self.update()
+        self.update(frame)
 
-    def update(self, **settings):
-        unknown = set(settings) - set(self.settings)
-        if unknown:
-            raise ValueError(f"unknown settings {sorted(unknown)}; use {sorted(self.settings)}")
-        s = self.settings | settings
-        if not 0 <= s["channel"] < self.maps.shape[1]:
-            raise ValueError(f"channel must be in 0..{self.maps.shape[1] - 1}, got {s['channel']}")
-        with limit_threads(1):                 # one image: a second thread only adds wake-up time
-            out, cache = lrn_forward(self.maps, s["size"], s["alpha"], s["beta"], s["k"])  # validates the rest
-        self.settings = s
-        factor = cache.denom[0] ** -s["beta"]
-        c = s["channel"]
-        self.before.set_data(self.maps[0, c])
-        self.after.set_data(out[0, c])
-        self.factor.set_data(factor[c])
-        self.factor.set_clim(0, max(float(factor.max()), 1e-12))
+    def update(self, frame):
+        c = frame.channel
+        self.before.set_data(frame.before)
+        self.after.set_data(frame.after)
+        self.factor.set_data(frame.factor)
+        self.factor.set_clim(0, frame.factor_max)
         self.factor_title.set_text(f"factor, channel {c}")
-        means = factor.mean(axis=(1, 2))
-        self.chan_line.set_ydata(means)
-        self.chan_line.axes.set_ylim(0, max(1.05, 1.05 * float(means.max())))
-        self.marker.set_data([c], [means[c]])
-        self.title.set_text(f"LRN with n = {s['size']}, α = {s['alpha']:.1e}, β = {s['beta']:.2f}, k = {s['k']:.2f}"
-                            f"  —  k^-β = {s['k'] ** -s['beta']:.3f}")
+        self.chan_line.set_ydata(frame.means)
+        self.chan_line.axes.set_ylim(0, max(1.05, 1.05 * float(frame.means.max())))
+        self.marker.set_data([c], [frame.means[c]])
+        self.title.set_text(f"LRN with n = {frame.size}, α = {frame.alpha:.1e}, β = {frame.beta:.2f}, "
+                            f"k = {frame.k:.2f}  —  k^-β = {frame.k_beta:.3f}")
         widths = [_widest_tick_label(axis) for axis in (self.factor.colorbar.ax.yaxis, self.chan_line.axes.yaxis)]
         if widths != self._label_widths:
             self._engine.execute(self.fig)
