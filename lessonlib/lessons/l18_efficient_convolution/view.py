@@ -1,13 +1,13 @@
-"""Drawings for lesson 18 (efficient convolution): spectra, timings, the two passes of a separable blur."""
+"""Lesson 18's drawings: spectra, timings, the two passes of a separable blur."""
 from __future__ import annotations
-
-from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-DPI = 80
-PHOTO_DPI = 72      # photographs compress badly in PNG; keep the stored notebook small
+from ...figures import DPI
+from .compute import BlurFrame
+
+PHOTO_DPI = 72      # photographs compress badly in PNG: keeps the stored notebook (< 600 kB) and each redraw small
 
 
 def _image(ax, data, title, cmap="gray", **kw):
@@ -26,7 +26,7 @@ def _log_magnitude(spectrum):
 def plot_convolution_theorem(image, spectra, kernel_name="kernel"):
     """image | log|image spectrum| × log|kernel spectrum| = log|product| → inverse FFT (the output).
 
-    spectra: a lessonlib.kernels.fft_conv.Spectra for this image.
+    spectra: a lessonlib.kernels.fft_conv.Spectra for this image (convolution_theorem).
     """
     fig, axes = plt.subplots(1, 5, figsize=(9, 2.2), dpi=PHOTO_DPI, layout="constrained")
     _image(axes[0], image, "image x")
@@ -44,7 +44,7 @@ def plot_convolution_theorem(image, spectra, kernel_name="kernel"):
 def plot_timings(timings, crossover=None):
     """Seconds per call against kernel size for the direct, FFT and separable convolutions (log y).
 
-    timings: a lessonlib.kernels.fft_conv.Timings; crossover: kernel size to mark, or None.
+    timings: a Timings (compute.time_fft_vs_direct); crossover: kernel size to mark, or None.
     """
     k = timings.kernel_sizes
     fig, ax = plt.subplots(figsize=(7, 3), dpi=DPI, layout="constrained")
@@ -63,41 +63,36 @@ def plot_timings(timings, crossover=None):
     return fig
 
 
-class BlurView(NamedTuple):
-    """The separable-blur figure and update(kernel, row_pass, both, title)."""
+class BlurView:
+    """kernel (k×k) | input | after the row pass | after both passes, drawn once from a BlurFrame.
 
-    fig: plt.Figure
-    update: callable
-    images: tuple      # AxesImage artists: kernel, input, row pass, both passes
-    title: object
-
-
-def make_blur_view(image, kernel, row_pass, both, title) -> BlurView:
-    """kernel (k×k) | input | after the row pass | after both passes, drawn once.
-
-    update() swaps the arrays (the kernel's extent follows its size) and the title.
+    update(frame) swaps the arrays (the kernel's extent follows its size) and the title.
     """
-    fig, axes = plt.subplots(1, 4, figsize=(10, 2.9), dpi=DPI)
-    k_im = _image(axes[0], kernel, "kernel = outer(col, row)", cmap="viridis")
-    _image(axes[1], image, "input", vmin=0, vmax=1)
-    r_im = _image(axes[2], row_pass, "after the row pass (1 × k)", vmin=0, vmax=1)
-    b_im = _image(axes[3], both, "then the column pass (k × 1)", vmin=0, vmax=1)
-    text = fig.suptitle(title, fontsize=10)
 
-    def update(kernel, row_pass, both, title):
-        k = np.asarray(kernel)
+    def __init__(self, frame: BlurFrame):
+        self.fig, self.axes = plt.subplots(1, 4, figsize=(10, 2.9), dpi=PHOTO_DPI)   # photographs: see PHOTO_DPI
+        k_im = _image(self.axes[0], frame.kernel, "kernel = outer(col, row)", cmap="viridis")
+        in_im = _image(self.axes[1], frame.image, "input", vmin=0, vmax=1)
+        r_im = _image(self.axes[2], frame.row_pass, "after the row pass (1 × k)", vmin=0, vmax=1)
+        b_im = _image(self.axes[3], frame.both, "then the column pass (k × 1)", vmin=0, vmax=1)
+        self.images = (k_im, in_im, r_im, b_im)      # AxesImage artists: kernel, input, row pass, both passes
+        self.title = self.fig.suptitle("", fontsize=10)
+        self.update(frame)
+        self.fig.tight_layout()      # once: a layout engine would re-run on every redraw
+
+    def update(self, frame: BlurFrame):
+        k_im, _, r_im, b_im = self.images
+        k = frame.kernel
         k_im.set_data(k)
         k_im.set_extent((-0.5, k.shape[1] - 0.5, k.shape[0] - 0.5, -0.5))
         k_im.set_clim(k.min(), k.max())
-        axes[0].set_xlim(-0.5, k.shape[1] - 0.5)
-        axes[0].set_ylim(k.shape[0] - 0.5, -0.5)
-        r_im.set_data(row_pass)
-        b_im.set_data(both)
-        text.set_text(title)
-
-    update(kernel, row_pass, both, title)
-    fig.tight_layout()      # once: a layout engine would re-run on every redraw
-    return BlurView(fig, update, (k_im, axes[1].images[0], r_im, b_im), text)
+        self.axes[0].set_xlim(-0.5, k.shape[1] - 0.5)
+        self.axes[0].set_ylim(k.shape[0] - 0.5, -0.5)
+        r_im.set_data(frame.row_pass)
+        b_im.set_data(frame.both)
+        n = frame.taps
+        self.title.set_text(f"σ = {frame.sigma:g}: a {n}×{n} kernel.  Direct: {n * n} multiplies per pixel;  "
+                            f"two passes: {n} + {n} = {2 * n}  ({n * n / (2 * n):.1f}× fewer)")
 
 
 def plot_images(images, titles, suptitle="", cmaps=None):
