@@ -239,9 +239,9 @@ def lesson_17():
 
 def lesson_18():
     from lessonlib.data.photo import load_photo
-    from lessonlib.widgets.efficiency import BlurExplorer
-    ex = BlurExplorer(load_photo(256, gray=True), sigma=1.0)
-    return ex.box, ex.view.fig, [Slider("blur σ", "σ (pixels)", drag(0.5, 8.0, 0.5))]
+    from lessonlib.lessons.l18_efficient_convolution.controls import blur_explorer
+    ex = blur_explorer(load_photo(256, gray=True), sigma=1.0)
+    return ex.box, ex.fig, [Slider("blur σ", "σ (pixels)", drag(0.5, 8.0, 0.5))]
 
 
 def lesson_19():
