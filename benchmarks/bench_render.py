@@ -177,10 +177,10 @@ def lesson_10():
 
 def lesson_11():
     from lessonlib.data import load_mnist
-    from lessonlib.widgets.receptive_field import receptive_field_explorer
-    box, view, controls = receptive_field_explorer(load_mnist().images[0], depth=3, stride=1, dilation_base=2)
-    return box, view.fig, [Slider("depth", controls["depth"], [1, 2, 3, 4]),
-                           Slider("unit row", controls["row"], drag(0, 19))]
+    from lessonlib.lessons.l11_dilation_receptive_field.controls import receptive_field_explorer
+    ex = receptive_field_explorer(load_mnist().images[0], depth=3, stride=1, dilation_base=2)
+    return ex.box, ex.fig, [Slider("depth", ex.controls["depth"], [1, 2, 3, 4]),
+                            Slider("unit row", ex.controls["row"], drag(0, 19))]
 
 
 def lesson_12():

@@ -1,7 +1,7 @@
 """lessonlib: the code behind the convolution lessons.
 
 Layers (each may import only those above it): kernels -> arithmetic and the lecture's maths
-(conv_matrix, conv_geometry, architecture) -> nn -> data -> render -> widgets.
+(conv_matrix, architecture) -> nn -> data -> render -> widgets.
 The names below are the ones the lessons use most; the submodules hold the rest.
 """
 from .arithmetic import (
@@ -16,7 +16,6 @@ from .arithmetic import (
     pool_output_size,
     receptive_field,
 )
-from .conv_geometry import backprop_footprint, dilated_stack
 from .conv_matrix import conv1d_matrix, conv2d_matrix
 from .correlation import convolve2d, correlate2d, flip_kernel
 from .kernels import (
