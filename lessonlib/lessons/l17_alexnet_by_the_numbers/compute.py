@@ -6,6 +6,7 @@ layers) is in `counting`.
 """
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple, Optional
 
 import numpy as np
@@ -102,10 +103,16 @@ class SizeFrame(NamedTuple):
     error: Optional[str]
 
 
+@functools.lru_cache(maxsize=4)
+def _labels(groups: int) -> tuple:
+    """The weighted layers' labels, from the size that fits (they do not depend on the size)."""
+    return tuple(r.label for r in table(alexnet(227, groups=groups), subtotals=False))
+
+
 def input_size_counts(n: int, groups: int = 2) -> SizeFrame:
     """settings -> frame: AlexNet recounted for an n x n x 3 image; a size that does not fit gives
     the lecture-style message instead of counts."""
-    labels = tuple(r.label for r in table(alexnet(227, groups=groups), subtotals=False))
+    labels = _labels(groups)
     net = alexnet(n, groups=groups)
     try:
         rows = table(net)
