@@ -1,7 +1,7 @@
 """lessonlib: the code behind the convolution lessons.
 
 Layers (each may import only those above it): kernels -> arithmetic and the lecture's maths
-(conv_matrix, architecture) -> nn -> data -> render -> widgets.
+(conv_matrix) -> nn -> data -> render -> widgets.
 The names below are the ones the lessons use most; the submodules hold the rest.
 """
 from .arithmetic import (
