@@ -107,7 +107,8 @@ class Explorer:
         self.fig.canvas.draw_idle()
 
     def update(self, **settings):
-        """Set controls by name, as a student would, and return the frame now drawn."""
+        """Set controls by name, as a student would, in the order given (a control whose range
+        depends on another after that one), and return the frame now drawn."""
         unknown = sorted(set(settings) - set(self.controls))
         if unknown:
             raise ValueError(f"unknown setting(s) {unknown}: this explorer's settings are {list(self.controls)}")
