@@ -109,36 +109,38 @@ def lesson_03():
 
 def lesson_04():
     from lessonlib.data import load_iris
-    from lessonlib.nn.classification import pair_regions, stratified_split
-    from lessonlib.widgets.classification import decision_regions_explorer
+    from lessonlib.lessons.l04_classification_iris.compute import pair_regions
+    from lessonlib.lessons.l04_classification_iris.controls import decision_regions_explorer
+    from lessonlib.nn import stratified_split
     iris = load_iris()
     split = stratified_split(iris.X, iris.y, 0.3, seed=0)
     is_test = np.isin(np.arange(len(iris.y)), split.test_index)
     regions = pair_regions(split, n=150, epochs=5)
-    box, view = decision_regions_explorer(regions, iris.X, iris.y, is_test, iris.features, iris.species,
-                                          x_feature=2, y_feature=3)
-    return box, view.fig, [Slider("x axis feature", "x axis", [0, 1, 2]),
-                           Slider("y axis feature", "y axis", [0, 1, 3])]
+    ex = decision_regions_explorer(regions, iris.X, iris.y, is_test, iris.features, iris.species,
+                                   x_feature=2, y_feature=3)
+    return ex.box, ex.fig, [Slider("x axis feature", "x axis", [0, 1, 2]),
+                            Slider("y axis feature", "y axis", [0, 1, 3])]
 
 
 def lesson_05():
-    from lessonlib.nn.approximation import TARGETS, interpolation_fit, target_curve, width_sweep
-    from lessonlib.widgets.approximation import width_explorer
+    from lessonlib.lessons.l05_deep_mlp_universal_approximation.compute import (TARGETS, interpolation_fit,
+                                                                                target_curve, width_sweep)
+    from lessonlib.lessons.l05_deep_mlp_universal_approximation.controls import width_explorer
     x, y = target_curve("waves", n=200)
     widths = [2 ** k for k in range(8)]
     fits = width_sweep(widths, x, y, seeds=(0,), schedule=((20, 0.02),))
     built = [interpolation_fit(n, x, TARGETS["waves"]) for n in widths]
-    box, view = width_explorer(x, y, fits, n_hidden=8, built=built)
-    return box, view.fig, [Slider("log2 n hidden units", "log₂ n", drag(0, 7))]
+    ex = width_explorer(x, y, fits, n_hidden=8, built=built)
+    return ex.box, ex.fig, [Slider("log2 n hidden units", "log₂ n", drag(0, 7))]
 
 
 def lesson_06():
-    from lessonlib.nn.classification import mlp
-    from lessonlib.widgets.images_mlp import unit_weights_explorer
+    from lessonlib.lessons.l06_mlp_on_images.controls import unit_weights_explorer
+    from lessonlib.nn import mlp
     model, start = mlp((784, 500, 10), seed=0, dtype=np.float32), mlp((784, 500, 10), seed=1, dtype=np.float32)
-    box, view = unit_weights_explorer(model.layers[0].params["W"], start.layers[0].params["W"],
-                                      model.layers[2].params["W"], unit=0)
-    return box, view.fig, [Slider("hidden unit", "hidden unit", drag(0, 19))]
+    ex = unit_weights_explorer(model.layers[0].params["W"], start.layers[0].params["W"],
+                               model.layers[2].params["W"], unit=0)
+    return ex.box, ex.fig, [Slider("hidden unit", "hidden unit", drag(0, 19))]
 
 
 def lesson_07():

@@ -6,5 +6,7 @@ from .layers import (LRN, Activation, AdaptiveAvgPool2D, AdaptiveMaxPool2D, AvgP
                      GlobalAvgPool2D, Layer, MaxPool2D)
 from .model import LayerRow, Sequential
 from .optim import SGD, Adam
+from .preprocess import Standardiser, train_test_split, unstandardise
 from .train import History, accuracy, evaluate, fit
-from .classification import mlp, train_classifier
+from .classification import (Classifier, Split, confusion_matrix, flatten_images, misclassified, mlp,
+                             stratified_split, train_classifier)

@@ -1,14 +1,14 @@
-"""Drawings for lesson 6 (an MLP on MNIST): digits in a grid, a hidden unit's weights as an
-image, and what a fully connected layer costs as images grow."""
+"""Lesson 6's drawings: digits in a grid, a hidden unit's weights as an image, and what a fully
+connected layer costs as images grow."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
 
-from .mlp import freeze_layout
+from ...figures import DPI, freeze_layout
+from ...figures.static import static_figure
+from .compute import UnitFrame
 
-DPI = 90
 WEIGHT_CMAP = "RdBu_r"      # red: the unit likes ink here, blue: ink here lowers its input
 
 
@@ -18,8 +18,8 @@ def draw_digits(images, titles, ncols: int = 8, title: str = "", cell: float = 1
     if images.ndim != 3 or len(titles) != len(images) or len(images) == 0:
         raise ValueError(f"need images (n >= 1, H, W) and one title per image, got {images.shape} and {len(titles)} titles")
     nrows = -(-len(images) // ncols)
-    fig = Figure(figsize=(cell * ncols, 1.15 * cell * nrows + (0.3 if title else 0)), dpi=DPI, layout="constrained")
-    axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
+    fig, axes = static_figure((cell * ncols, 1.15 * cell * nrows + (0.3 if title else 0)), ncols, nrows)
+    axes = np.atleast_1d(axes).ravel()
     for ax in axes:
         ax.set_axis_off()
     for ax, img, t in zip(axes, images, titles):
@@ -31,62 +31,41 @@ def draw_digits(images, titles, ncols: int = 8, title: str = "", cell: float = 1
 
 
 class UnitWeightsView:
-    """One hidden unit of a trained image MLP, in three panels:
-    its first-layer weights θ_f[unit, :] as an H×W image; how much training changed them
-    (θ_f minus its random start: where the digits taught it something); and its outgoing
-    weights θ_h[:, unit], how much it raises or lowers each class's score.
+    """One hidden unit of a trained image MLP, in three panels: its first-layer weights as an
+    H×W image; how much training changed them; and its outgoing weights, how much it raises or
+    lowers each class's score. frame: UnitFrame (lesson 6's compute)."""
 
-    w_in, w_init: (n_units, H·W); w_out: (n_classes, n_units)."""
-
-    def __init__(self, w_in, w_init, w_out, unit=0, image_shape=(28, 28), figsize=(9.5, 3)):
-        self.image_shape = tuple(image_shape)
-        self.w_in, self.w_init, self.w_out = np.asarray(w_in), np.asarray(w_init), np.asarray(w_out)
-        n_pixels = int(np.prod(self.image_shape))
-        for name, w in (("w_in", self.w_in), ("w_init", self.w_init)):
-            if w.ndim != 2 or w.shape[1] != n_pixels:
-                raise ValueError(f"{name} must be (n_units, {n_pixels}), got {w.shape}")
-        if self.w_init.shape != self.w_in.shape:
-            raise ValueError(f"w_init must have w_in's shape {self.w_in.shape}, got {self.w_init.shape}")
-        if self.w_out.ndim != 2 or self.w_out.shape[1] != self.w_in.shape[0]:
-            raise ValueError(f"w_out must be (n_classes, {self.w_in.shape[0]}), got {self.w_out.shape}")
+    def __init__(self, frame: UnitFrame, figsize=(9.5, 3)):
         self.fig, (ax_w, ax_d, self.ax_o) = plt.subplots(1, 3, figsize=figsize, dpi=DPI, layout="constrained",
                                                          gridspec_kw={"width_ratios": [1, 1, 1.2]})
         self.images, self.titles = [], []
         for ax, label in ((ax_w, "weight"), (ax_d, "change")):
-            image = ax.imshow(np.zeros(self.image_shape), cmap=WEIGHT_CMAP, interpolation="nearest")
+            image = ax.imshow(np.zeros(frame.weights.shape), cmap=WEIGHT_CMAP, interpolation="nearest")
             self.fig.colorbar(image, ax=ax, shrink=0.75, label=label)
             ax.set_xticks([])
             ax.set_yticks([])
             self.images.append(image)
             self.titles.append(ax.set_title("", fontsize=9))
-        n_classes = self.w_out.shape[0]
+        n_classes = len(frame.votes)
         self.bars = self.ax_o.bar(np.arange(n_classes), np.zeros(n_classes), color="C0")
         self.ax_o.axhline(0, color="0.5", lw=0.8)
-        span = 1.05 * np.abs(self.w_out).max()
+        span = 1.05 * frame.vote_limit
         self.ax_o.set(xticks=np.arange(n_classes), xlabel="digit class", ylabel=r"$\theta_h$[class, unit]",
                       ylim=(-span, span))
         self.ax_o.set_title("its vote for each class score", fontsize=9)
-        self.settings = {}
-        self.update(unit)
+        self.titles[1].set_text("change during training")
+        self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
 
-    def update(self, unit=None):
-        """unit: hidden unit index, 0..n_units-1."""
-        unit = self.settings.get("unit") if unit is None else unit
-        n = self.w_in.shape[0]
-        if not (isinstance(unit, (int, np.integer)) and 0 <= unit < n):
-            raise ValueError(f"unit must be an integer 0..{n - 1}, got {unit!r}")
-        self.settings = {"unit": int(unit)}
-        w = self.w_in[unit]
-        for image, values in zip(self.images, (w, w - self.w_init[unit])):
+    def update(self, frame: UnitFrame):
+        for image, values in zip(self.images, (frame.weights, frame.change)):
             lim = max(float(np.abs(values).max()), 1e-12)   # symmetric, so white always means 0
-            image.set_data(values.reshape(self.image_shape))
+            image.set_data(values)
             image.set_clim(-lim, lim)
-        for bar, h in zip(self.bars, self.w_out[:, unit]):
+        for bar, h in zip(self.bars, frame.votes):
             bar.set_height(h)
             bar.set_color("C3" if h > 0 else "C0")
-        self.titles[0].set_text(f"unit {unit}: its {w.size} input weights")
-        self.titles[1].set_text("change during training")
+        self.titles[0].set_text(f"unit {frame.unit}: its {frame.weights.size} input weights")
 
 
 def draw_fc_cost(labels, per_neuron, per_layer, hidden: int, title=None):
@@ -96,8 +75,7 @@ def draw_fc_cost(labels, per_neuron, per_layer, hidden: int, title=None):
     if not len(labels) == len(per_neuron) == len(per_layer):
         raise ValueError(f"need one label, one per_neuron and one per_layer count per image size, got "
                          f"{len(labels)}, {len(per_neuron)}, {len(per_layer)}")
-    fig = Figure(figsize=(8, 0.45 * len(labels) + 1.2), dpi=DPI, layout="constrained")
-    ax = fig.subplots()
+    fig, ax = static_figure((8, 0.45 * len(labels) + 1.2))
     pos = np.arange(len(labels))
     ax.barh(pos + 0.2, per_neuron, height=0.4, color="C0", label="one neuron (weights + bias)")
     ax.barh(pos - 0.2, per_layer, height=0.4, color="C3", label=f"one hidden layer of {hidden} neurons")

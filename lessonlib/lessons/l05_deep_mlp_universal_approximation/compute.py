@@ -1,4 +1,5 @@
-"""Fitting a 1-D function with MLPs: how many hidden units, and shallow versus deep.
+"""Lesson 5's computation: fitting a 1-D function with MLPs, how many hidden units, and
+shallow versus deep; and the frame of the width explorer.
 
 A one-hidden-layer ReLU network on a line is a sum of "hinges":
     h(x) = b_h + Σ_k θ_h[k] · relu(θ_f[k] x + b_f[k]),
@@ -11,13 +12,9 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from ..arithmetic import mlp_params
-from .._validate import positive_int
-from .classification import mlp
-from .functional import mse_loss
-from .layers import Activation, Dense
-from .model import Sequential
-from .optim import Adam
+from ...arithmetic import mlp_params
+from ..._validate import positive_int
+from ...nn import Activation, Adam, Dense, Sequential, mlp, mse_loss
 
 TARGETS: dict[str, Callable] = {
     "waves": lambda x: np.sin(2 * x) + 0.5 * np.sin(5 * x),   # two frequencies, ~10 bumps on [-3, 3]
@@ -218,3 +215,56 @@ def sawtooth_cost(depth: int) -> DepthVsWidth:
     pieces = 2 ** depth
     return DepthVsWidth(depth, pieces, mlp_params((1,) + (2,) * depth + (1,)), pieces - 1,
                         mlp_params((1, pieces - 1, 1)))
+
+
+# --- the width explorer's frame -----------------------------------------------------
+
+
+class WidthFrame(NamedTuple):
+    """One width of a precomputed sweep, with what the whole figure needs.
+
+    x, target: (n_points,); widths: (n_widths,) the swept numbers of hidden units (1, 2, 4, ...);
+    mse: (n_widths,) best trained error per width; built_mse: (n_widths,) errors of the fits set
+    by hand, or None; fit: this width's trained CurveFit (y_fit (n_points,), hinges (n, n_points));
+    built: this width's hand-set CurveFit, or None."""
+
+    x: np.ndarray
+    target: np.ndarray
+    widths: np.ndarray
+    mse: np.ndarray
+    built_mse: np.ndarray | None
+    fit: CurveFit
+    built: CurveFit | None
+
+
+class WidthSweep:
+    """compute(log2_n) -> WidthFrame of the fit with n = 2**log2_n hidden units.
+
+    fits: one CurveFit per width, each with one hidden layer, widths consecutive powers of two
+    (1, 2, 4, ...), e.g. from width_sweep; built: optional hand-set fits of the same widths
+    (interpolation_fit), drawn for comparison."""
+
+    def __init__(self, x, target, fits: Sequence[CurveFit], built: Sequence[CurveFit] | None = None):
+        self.fits, self.built = list(fits), None if built is None else list(built)
+        if not self.fits:
+            raise ValueError("fits must hold at least one fit")
+        if any(f.hinges is None for f in self.fits):
+            raise ValueError("every fit must have one hidden layer (CurveFit.hinges not None)")
+        if self.built is not None and [b.sizes for b in self.built] != [f.sizes for f in self.fits]:
+            raise ValueError("built must hold one fit per width, in the order of fits")
+        self.widths = np.array([f.sizes[1] for f in self.fits])
+        self.first = int(self.widths[0]).bit_length() - 1           # log2 of the smallest width
+        if self.widths.tolist() != [2 ** (self.first + i) for i in range(len(self.widths))]:
+            raise ValueError(f"the slider steps through consecutive powers of two; got widths {self.widths.tolist()}")
+        self.last = self.first + len(self.widths) - 1
+        self.x, self.target = np.ravel(x), np.ravel(target)
+        self.mse = np.array([f.mse for f in self.fits])
+        self.built_mse = None if self.built is None else np.array([b.mse for b in self.built])
+
+    def __call__(self, log2_n: int) -> WidthFrame:
+        if not (isinstance(log2_n, (int, np.integer)) and self.first <= log2_n <= self.last):
+            raise ValueError(f"log2_n must be an integer {self.first}..{self.last} (one per precomputed width), "
+                             f"got {log2_n!r}")
+        i = int(log2_n) - self.first
+        return WidthFrame(self.x, self.target, self.widths, self.mse, self.built_mse, self.fits[i],
+                          None if self.built is None else self.built[i])

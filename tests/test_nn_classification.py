@@ -1,14 +1,14 @@
-"""lessonlib.nn.classification: MLP builder, stratified split, standardiser, confusion matrix,
-decision regions, image flattening."""
+"""lessonlib.nn.classification: MLP builder, stratified split, the standardiser train_classifier
+uses, confusion matrix, image flattening."""
 import numpy as np
 import pytest
 
 from lessonlib.arithmetic import mlp_params
 from lessonlib.data import load_iris
 from lessonlib.nn import Activation, Dense
-from lessonlib.nn.classification import (Standardiser, confusion_matrix, decision_regions, flatten_images,
-                                         misclassified, mlp, pair_regions, padded_extent, regions_for,
-                                         stratified_split, train_classifier)
+from lessonlib.nn.classification import (confusion_matrix, flatten_images, misclassified, mlp, stratified_split,
+                                         train_classifier)
+from lessonlib.nn.preprocess import Standardiser
 
 
 @pytest.fixture(scope="module")
@@ -102,30 +102,6 @@ def test_iris_classifier_reaches_the_lessons_quality_bar(iris_split):
     assert clf.accuracy(s.X_test, s.y_test) >= 0.93
     cm = confusion_matrix(s.y_test, clf.predict(s.X_test), 3)
     assert cm.sum() == 45 and np.trace(cm) == round(clf.accuracy(s.X_test, s.y_test) * 45)
-
-
-def test_pair_regions_one_model_per_pair_and_swapping_transposes(iris_split):
-    regions = pair_regions(iris_split, n=20, epochs=20)
-    assert sorted(regions) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
-    r = regions[(2, 3)]
-    assert r.labels.shape == (20, 20) and set(np.unique(r.labels)) <= {0, 1, 2}
-    swapped = regions_for(regions, 3, 2)
-    assert np.array_equal(swapped.labels, r.labels.T)
-    assert swapped.extent == r.extent[2:] + r.extent[:2]
-    with pytest.raises(ValueError, match="two different features"):
-        regions_for(regions, 1, 1)
-
-
-def test_decision_regions_grid_orientation(iris_split):
-    """Row index follows the y axis: a model that splits on feature x gives columns of one class."""
-    s = iris_split
-    clf = train_classifier(s.X_train[:, [2, 3]], s.y_train)
-    extent = padded_extent(s.X_train[:, 2], s.X_train[:, 3])
-    labels = decision_regions(clf, extent, n=30)
-    x0, x1, y0, y1 = extent
-    for row, col in [(0, 0), (29, 29), (5, 20)]:
-        point = np.array([[x0 + col * (x1 - x0) / 29, y0 + row * (y1 - y0) / 29]])
-        assert labels[row, col] == clf.predict(point)[0]
 
 
 def test_flatten_images_scales_to_unit_interval():

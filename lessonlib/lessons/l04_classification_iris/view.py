@@ -1,27 +1,22 @@
-"""Drawings for lesson 4 (Iris): scores and softmax, training curves, the confusion matrix,
-and decision regions over two chosen features.
+"""Lesson 4's drawings: scores and softmax, the confusion matrix, and decision regions over two
+chosen features.
 
 Class c is drawn in CLASS_COLORS[c] everywhere; regions use the same hues, lighter.
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
-from matplotlib.figure import Figure
 
-from ..nn.classification import regions_for
-from .mlp import freeze_layout
+from ...figures import DPI, freeze_layout
+from ...figures.static import static_figure
+from .compute import RegionsFrame
 
 CLASS_COLORS = ("#1b9e77", "#d95f02", "#7570b3")
 REGION_COLORS = ("#b3e2cd", "#fdcdac", "#cbd5e8")
-DPI = 90
-
-
-def _figure(figsize, ncols=1, **kwargs):
-    """A figure outside pyplot (static: displayed once as a PNG, never kept by pyplot)."""
-    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
-    return fig, fig.subplots(1, ncols, **kwargs)
 
 
 def draw_scores(scores, probabilities, class_names, true_class: int, title="one flower"):
@@ -30,7 +25,7 @@ def draw_scores(scores, probabilities, class_names, true_class: int, title="one 
     if not len(scores) == len(probabilities) == len(class_names):
         raise ValueError(f"need one score and one probability per class: got {len(scores)}, "
                          f"{len(probabilities)} for {len(class_names)} classes")
-    fig, (ax_s, ax_p) = _figure((8, 2.6), 2)
+    fig, (ax_s, ax_p) = static_figure((8, 2.6), 2)
     colors = [CLASS_COLORS[c % len(CLASS_COLORS)] for c in range(len(scores))]
     ax_s.bar(class_names, scores, color=colors)
     ax_s.axhline(0, color="0.5", lw=0.8)
@@ -43,29 +38,12 @@ def draw_scores(scores, probabilities, class_names, true_class: int, title="one 
     return fig
 
 
-def draw_history(history, title="training"):
-    """Mean training loss per epoch (left) and accuracy per epoch (right; validation if recorded)."""
-    fig, (ax_l, ax_a) = _figure((8, 2.6), 2)
-    epochs = np.arange(1, len(history.loss) + 1)
-    ax_l.plot(epochs, history.loss, label="training")
-    if history.val_loss:
-        ax_l.plot(epochs, history.val_loss, label="held out")
-    ax_l.set(xlabel="epoch", ylabel="cross-entropy loss", title=title)
-    ax_l.legend(fontsize=8)
-    ax_a.plot(epochs, 100 * np.asarray(history.accuracy), label="training")
-    if history.val_accuracy:
-        ax_a.plot(epochs, 100 * np.asarray(history.val_accuracy), label="held out")
-    ax_a.set(xlabel="epoch", ylabel="accuracy (%)", title="accuracy")
-    ax_a.legend(fontsize=8)
-    return fig
-
-
 def draw_confusion(cm, class_names, title="confusion matrix (test set)", figsize=(4, 3.2)):
     """Counts with the true class down the rows and the predicted class across the columns."""
     cm = np.asarray(cm)
     if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.shape[0] != len(class_names):
         raise ValueError(f"cm must be a square (K, K) matrix with K = {len(class_names)} class names, got {cm.shape}")
-    fig, ax = _figure(figsize)
+    fig, ax = static_figure(figsize)
     ax.imshow(cm, cmap="Blues", vmin=0)
     for (i, j), count in np.ndenumerate(cm):
         ax.text(j, i, str(count), ha="center", va="center",
@@ -78,19 +56,16 @@ def draw_confusion(cm, class_names, title="confusion matrix (test set)", figsize
 
 
 class DecisionRegionsView:
-    """Regions of a two-feature model with the flowers on top; update() swaps the feature pair.
+    """Regions of a two-feature model with the flowers on top: training flowers as dots, test
+    flowers as hollow rings. update(frame) swaps in another feature pair.
 
-    regions: {(i, j): Regions} from lessonlib.nn.classification.pair_regions.
-    X: (n, n_features), y: (n,) labels; is_test: (n,) bool, test flowers drawn as hollow rings.
-    """
+    frame: RegionsFrame (lesson 4's compute); class_names: one per class, for the legend."""
 
-    def __init__(self, regions: dict, X, y, is_test, feature_names, class_names, x_feature=2, y_feature=3,
-                 figsize=(6, 3.6)):
-        self.regions, self.X, self.y = regions, np.asarray(X), np.asarray(y)
-        self.is_test = np.asarray(is_test, dtype=bool)
-        self.feature_names, self.class_names = tuple(feature_names), tuple(class_names)
+    def __init__(self, frame: RegionsFrame, class_names: Sequence[str], figsize=(6, 3.6)):
         self.fig, self.ax = plt.subplots(figsize=figsize, dpi=DPI, layout="constrained")
         k = len(class_names)
+        if len(frame.train_points) != k:
+            raise ValueError(f"the frame has {len(frame.train_points)} classes but {k} class names were given")
         self.image = self.ax.imshow(np.zeros((2, 2)), origin="lower", aspect="auto", interpolation="nearest",
                                     cmap=ListedColormap(REGION_COLORS[:k]), vmin=-0.5, vmax=k - 0.5)
         self.train_dots, self.test_rings = [], []
@@ -102,34 +77,24 @@ class DecisionRegionsView:
                                                    linewidth=1.4, label=f"{class_names[c]} (test)"))
         self.ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
         self.title = self.ax.set_title("")
-        self.settings = {}
-        self.update(x_feature, y_feature)
+        self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
 
-    def update(self, x_feature=None, y_feature=None):
-        """Feature indices (0..n_features-1) for the x and y axes; None keeps the current one."""
-        i = self.settings.get("x_feature") if x_feature is None else x_feature
-        j = self.settings.get("y_feature") if y_feature is None else y_feature
-        n = len(self.feature_names)
-        for name, v in (("x_feature", i), ("y_feature", j)):
-            if not (isinstance(v, (int, np.integer)) and 0 <= v < n):
-                raise ValueError(f"{name} must be a feature index 0..{n - 1}, got {v!r}")
-        self.settings = {"x_feature": int(i), "y_feature": int(j)}
-        same = i == j
+    def update(self, frame: RegionsFrame):
+        same = frame.regions is None
         for artist in (self.image, *self.train_dots, *self.test_rings):
             artist.set_visible(not same)
         if same:
-            self.title.set_text(f"pick two different features (both are {self.feature_names[i]})")
+            self.title.set_text(f"pick two different features (both are {frame.x_name})")
             return
-        r = regions_for(self.regions, i, j)
+        r = frame.regions
         self.image.set_data(r.labels)
         self.image.set_extent(r.extent)
-        for c, (dots, rings) in enumerate(zip(self.train_dots, self.test_rings)):
-            mine = self.y == c
-            dots.set_offsets(self.X[mine & ~self.is_test][:, [i, j]])
-            rings.set_offsets(self.X[mine & self.is_test][:, [i, j]])
+        for dots, rings, train, test in zip(self.train_dots, self.test_rings, frame.train_points, frame.test_points):
+            dots.set_offsets(train)
+            rings.set_offsets(test)
         self.ax.set_xlim(r.extent[:2])
         self.ax.set_ylim(r.extent[2:])
-        self.ax.set_xlabel(self.feature_names[i])
-        self.ax.set_ylabel(self.feature_names[j])
+        self.ax.set_xlabel(frame.x_name)
+        self.ax.set_ylabel(frame.y_name)
         self.title.set_text(f"model on these 2 features: test accuracy {100 * r.test_accuracy:.1f} %")

@@ -1,21 +1,16 @@
-"""Drawings for lesson 5: a 1-D fit as a sum of hinges, error versus width, shallow versus
-deep at equal parameter budgets, and the hand-built sawtooth."""
+"""Lesson 5's drawings: a 1-D fit as a sum of hinges, error versus width, shallow versus deep at
+equal parameter budgets, and the hand-built sawtooth."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
 
-from .mlp import freeze_layout
+from ...figures import DPI, freeze_layout
+from ...figures.static import static_figure
+from .compute import WidthFrame
 
-DPI = 90
 TARGET_STYLE = dict(color="0.55", lw=3, alpha=0.6)
-
-
-def _figure(figsize, ncols=1, **kwargs):
-    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
-    return fig, fig.subplots(1, ncols, **kwargs)
 
 
 def _arch_name(sizes) -> str:
@@ -23,28 +18,22 @@ def _arch_name(sizes) -> str:
 
 
 class WidthView:
-    """One precomputed fit per width; update(index) shows fits[index].
+    """One width of a precomputed sweep; update(frame) shows another width.
 
     Left: target and fit. Middle: the fit's hinges θ_h[k]·relu(θ_f[k]x + b_f[k]) (their sum
-    plus b_h is the fit). Right: error against width, the current width marked.
-    x: (n,) points; target: (n,); fits: list of CurveFit with one hidden layer each;
-    built: optional CurveFit per width set by hand (interpolation), drawn dashed for comparison.
+    plus b_h is the fit). Right: error against width, the current width marked. When the frame
+    carries fits set by hand (interpolation), they are drawn dashed for comparison.
     """
 
-    def __init__(self, x, target, fits, index=0, built=None, figsize=(10, 3.2)):
-        self.x, self.fits = np.ravel(x), list(fits)
-        self.built = None if built is None else list(built)
-        if any(f.hinges is None for f in self.fits):
-            raise ValueError("every fit must have one hidden layer (CurveFit.hinges not None)")
-        if self.built is not None and [b.sizes for b in self.built] != [f.sizes for f in self.fits]:
-            raise ValueError("built must hold one fit per width, in the order of fits")
+    def __init__(self, frame: WidthFrame, figsize=(10, 3.2)):
         self.fig, (self.ax_fit, self.ax_h, self.ax_err) = plt.subplots(
             1, 3, figsize=figsize, dpi=DPI, layout="constrained", gridspec_kw={"width_ratios": [1.2, 1.2, 1]})
-        self.ax_fit.plot(self.x, np.ravel(target), label="target", **TARGET_STYLE)
-        (self.fit_line,) = self.ax_fit.plot(self.x, self.fits[0].y_fit, color="C3", lw=1.5, label="trained MLP")
+        x, target, widths = frame.x, frame.target, frame.widths
+        self.ax_fit.plot(x, target, label="target", **TARGET_STYLE)
+        (self.fit_line,) = self.ax_fit.plot(x, frame.fit.y_fit, color="C3", lw=1.5, label="trained MLP")
         self.built_line = None
-        if self.built is not None:
-            (self.built_line,) = self.ax_fit.plot(self.x, self.built[0].y_fit, color="k", lw=0.9, ls="--",
+        if frame.built is not None:
+            (self.built_line,) = self.ax_fit.plot(x, frame.built.y_fit, color="k", lw=0.9, ls="--",
                                                   label="built by hand")
         pad = 0.15 * np.ptp(target)
         self.ax_fit.set(xlabel="x", ylabel="h(x)", ylim=(np.min(target) - pad, np.max(target) + pad))
@@ -53,39 +42,30 @@ class WidthView:
         self.hinges = LineCollection([], lw=1, cmap="viridis")
         self.ax_h.add_collection(self.hinges)
         self.ax_h.axhline(0, color="0.8", lw=0.8, zorder=0)
-        self.ax_h.set(xlim=(self.x[0], self.x[-1]), xlabel="x",
-                      ylabel=r"$\theta_h[k]\ \mathrm{relu}(\theta_f[k]x + b_f[k])$")
+        self.ax_h.set(xlim=(x[0], x[-1]), xlabel="x", ylabel=r"$\theta_h[k]\ \mathrm{relu}(\theta_f[k]x + b_f[k])$")
         self.hinge_title = self.ax_h.set_title("", fontsize=9)
-        widths = [f.sizes[1] for f in self.fits]
-        self.ax_err.loglog(widths, [f.mse for f in self.fits], "o-", color="C3", ms=4, label="trained (best seed)")
-        if self.built is not None:
-            self.ax_err.loglog(widths, [b.mse for b in self.built], "s--", color="k", ms=3, lw=0.9,
-                               label="built by hand")
-        (self.marker,) = self.ax_err.loglog([widths[0]], [self.fits[0].mse], "o", color="C3", ms=9)
+        self.ax_err.loglog(widths, frame.mse, "o-", color="C3", ms=4, label="trained (best seed)")
+        if frame.built_mse is not None:
+            self.ax_err.loglog(widths, frame.built_mse, "s--", color="k", ms=3, lw=0.9, label="built by hand")
+        (self.marker,) = self.ax_err.loglog([widths[0]], [frame.mse[0]], "o", color="C3", ms=9)
         self.ax_err.set(xlabel="hidden units n", ylabel="mean squared error")
         self.ax_err.set_title("error versus width", fontsize=9)
         self.ax_err.legend(fontsize=7, loc="lower left")
         self.ax_err.set_xticks(widths, [str(w) for w in widths], fontsize=7)
         self.ax_err.minorticks_off()
-        self.settings = {}
-        self.update(index)
+        self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
 
-    def update(self, index=None):
-        """index: which precomputed fit, 0..len(fits)-1."""
-        index = self.settings.get("index") if index is None else index
-        if not (isinstance(index, (int, np.integer)) and 0 <= index < len(self.fits)):
-            raise ValueError(f"index must be an integer 0..{len(self.fits) - 1} (one per precomputed width), got {index!r}")
-        self.settings = {"index": int(index)}
-        f = self.fits[index]
+    def update(self, frame: WidthFrame):
+        f, x = frame.fit, frame.x
         n = f.sizes[1]
         self.fit_line.set_ydata(f.y_fit)
         text = f"n = {n} hidden units, {f.n_params} parameters\nMSE trained {f.mse:.2g}"
-        if self.built is not None:
-            self.built_line.set_ydata(self.built[index].y_fit)
-            text += f", built by hand {self.built[index].mse:.2g}"
+        if self.built_line is not None:
+            self.built_line.set_ydata(frame.built.y_fit)
+            text += f", built by hand {frame.built.mse:.2g}"
         self.fit_title.set_text(text)
-        self.hinges.set_segments([np.column_stack([self.x, h]) for h in f.hinges])
+        self.hinges.set_segments([np.column_stack([x, h]) for h in f.hinges])
         self.hinges.set_array(np.linspace(0, 1, n))
         span = 1.05 * max(np.abs(f.hinges).max(), 1e-3)   # hinges may be large and cancel: show them all
         self.ax_h.set_ylim(-span, span)
@@ -96,7 +76,7 @@ class WidthView:
 def draw_architectures(x, target, results, title="same target, similar parameter budgets"):
     """Left: error of each architecture (median of the seeds as a bar, every seed as a dot).
     Right: fit minus target for the best seed of each architecture with the largest budget."""
-    fig, (ax_b, ax_r) = _figure((10, 3.3), 2, gridspec_kw={"width_ratios": [1.3, 1]})
+    fig, (ax_b, ax_r) = static_figure((10, 3.3), 2, gridspec_kw={"width_ratios": [1.3, 1]})
     names = [f"{_arch_name(r.sizes)}\n{r.n_params} params" for r in results]
     colors = [f"C{len(r.sizes) - 3}" for r in results]      # colour = number of hidden layers
     pos = np.arange(len(results))
@@ -121,7 +101,7 @@ def draw_architectures(x, target, results, title="same target, similar parameter
 
 def draw_sawtooth(x, outputs: dict, title="a deep ReLU net with 2 units per layer"):
     """outputs: depth -> (y (len(x),), number of linear pieces); one panel per depth."""
-    fig, axes = _figure((10, 2.3), len(outputs), sharey=True)
+    fig, axes = static_figure((10, 2.3), len(outputs), sharey=True)
     axes = np.atleast_1d(axes)
     for ax, (depth, (y, pieces)) in zip(axes, outputs.items()):
         ax.plot(np.ravel(x), np.ravel(y), color="C0", lw=1)
