@@ -258,23 +258,22 @@ def lesson_19():
 
 def lesson_20():
     from lessonlib.data import bundled_split
-    from lessonlib.models import feature_maps, load_pretrained
-    from lessonlib.models import to_input
-    from lessonlib.widgets.inside_cnn import feature_map_explorer, receptive_field_explorer
+    from lessonlib.lessons.l20_cnn_on_mnist.controls import feature_map_explorer, receptive_field_explorer
+    from lessonlib.models import feature_maps, load_pretrained, to_input
     model, test = load_pretrained(), bundled_split().test
     x, y = to_input(test.images), test.labels
-    box, ex = feature_map_explorer(model, x, y, digit=0, layer=0, channel=0)
-    layers = list(controls_in(box)["layer"].options)
-    yield box, ex.fig, [Slider("feature maps: digit", "digit", drag(1, 20)),
-                        Slider("feature maps: layer", "layer", [i for _, i in layers]),
-                        Slider("feature maps: map", "map", drag(1, 15))]
+    ex = feature_map_explorer(model, x, y, digit=0, layer=0, channel=0)
+    layers = list(ex.controls["layer"].options)
+    yield ex.box, ex.fig, [Slider("feature maps: digit", "digit", drag(1, 20)),
+                           Slider("feature maps: layer", "layer", [i for _, i in layers]),
+                           Slider("feature maps: map", "map", drag(1, 15))]
     best = int(feature_maps(model, x[0])[5].maps[:, 2, 2].argmax())
-    box, ex = receptive_field_explorer(model, x, y, digit=0, layer=5, channel=best, row=2, col=2)
-    yield box, ex.fig, [Slider("receptive field: digit", "digit", drag(1, 20)),
-                        Slider("receptive field: layer", "layer", [i for _, i in layers][::-1]),
-                        Slider("receptive field: map", "map", [(best + c) % 16 for c in range(1, 16)]),
-                        Slider("receptive field: row", "row", drag(0, 4)),
-                        Slider("receptive field: col", "col", drag(0, 4))]
+    ex = receptive_field_explorer(model, x, y, digit=0, layer=5, channel=best, row=2, col=2)
+    yield ex.box, ex.fig, [Slider("receptive field: digit", "digit", drag(1, 20)),
+                           Slider("receptive field: layer", "layer", [i for _, i in layers][::-1]),
+                           Slider("receptive field: map", "map", [(best + c) % 16 for c in range(1, 16)]),
+                           Slider("receptive field: row", "row", drag(0, 4)),
+                           Slider("receptive field: col", "col", drag(0, 4))]
 
 
 LESSONS = {int(name.split("_")[1]): fn for name, fn in dict(globals()).items() if name.startswith("lesson_")}

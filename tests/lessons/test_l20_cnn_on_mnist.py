@@ -1,13 +1,18 @@
 """Lesson 20: the analysis of the trained LeNet (mistakes, invariance, shift response, the box check
 over every unit of a layer); its drawings and explorers, headless."""
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from lessonlib.data import bundled_split
-from lessonlib.lessons.l20_cnn_on_mnist.compute import (confident_mistakes, gradients_outside_the_box, predict_scores,
-                                                        rotation_accuracy, shift_accuracy, shift_response)
-from lessonlib.models import build_lenet, load_pretrained, to_input
-from lessonlib.nn import accuracy
+from lessonlib.lessons.l20_cnn_on_mnist.compute import (LayerMaps, UnitField, confident_mistakes,
+                                                        gradients_outside_the_box, layer_maps_frame, predict_scores,
+                                                        rotation_accuracy, shift_accuracy, shift_response, unit_frame)
+from lessonlib.lessons.l20_cnn_on_mnist.controls import feature_map_explorer, receptive_field_explorer
+from lessonlib.lessons.l20_cnn_on_mnist.view import (LayerMapsView, UnitFieldView, plot_digit_grid, plot_filters,
+                                                     plot_invariance, plot_training_history, tile)
+from lessonlib.models import Box, build_lenet, feature_maps, load_pretrained, load_training_record, to_input
+from lessonlib.nn import accuracy, softmax
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +61,123 @@ def test_every_unit_of_a_layer_keeps_its_gradient_inside_its_box(model, digits):
     assert check.units == 16 * 14 * 14 and 0 < check.active <= check.units and check.outside == 0
     small = build_lenet((2, 2), seed=0, dtype=np.float64)
     assert gradients_outside_the_box(small, digits[0][0].astype(np.float64), 5).units == 2 * 5 * 5
+
+
+# --- drawings and explorers (was tests/test_render_inside_cnn.py) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def few(digits):
+    return digits[0][:20], digits[1][:20]
+
+
+@pytest.fixture()
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_static_figures_are_labelled(model, close_figures):
+    fig = plot_training_history(load_training_record().history)
+    assert [ax.get_xlabel() for ax in fig.axes] == ["epoch", "epoch"]
+    assert all(len(ax.get_lines()) == 2 for ax in fig.axes)
+    fig = plot_filters(model.layers[0].params["W"])
+    assert [ax.get_title() for ax in fig.axes if ax.images] == [str(f) for f in range(16)]
+    assert fig.axes[-1].get_ylabel() == "weight"                    # the colour bar
+    fig = plot_invariance([0, 1, 2], [0.99, 0.98, 0.9], [0, 15, 30], [0.99, 0.9, 0.7])
+    assert "shift" in fig.axes[0].get_xlabel() and "rotation" in fig.axes[1].get_xlabel()
+    assert np.allclose(fig.axes[1].get_lines()[0].get_ydata(), [99, 90, 70])
+    fig = plot_digit_grid(np.zeros((7, 28, 28)), [f"#{i}" for i in range(7)], ncols=4)
+    assert [ax.get_title() for ax in fig.axes if ax.images] == [f"#{i}" for i in range(7)]
+
+
+def test_tile_places_every_map_with_gaps():
+    maps = np.arange(10 * 2 * 3, dtype=float).reshape(10, 2, 3)
+    t = tile(maps, ncols=4)
+    assert t.shape == (3 * 2 + 2, 4 * 3 + 3)
+    assert np.array_equal(t[3:5, 4:7], maps[5]) and np.isnan(t[2]).all()
+
+
+def _frame_args(model, x, y, digit, layer):
+    outs = feature_maps(model, x[digit])
+    return dict(image=x[digit, 0], maps=outs[layer].maps, layer=outs[layer].name, label=int(y[digit]),
+                probs=softmax(outs[-1].maps[None].astype(float))[0])
+
+
+def test_feature_map_view_update_changes_the_artists(model, few, close_figures):
+    x, y = few
+    args = _frame_args(model, x, y, 0, 0)
+    view = LayerMapsView(layer_maps_frame(channel=0, **args))
+    before_big, before_frame = view.big.get_array().copy(), view.frame.get_xy()
+    view.update(layer_maps_frame(channel=15, **args))
+    assert not np.array_equal(view.big.get_array(), before_big) and view.frame.get_xy() != before_frame
+    view.update(layer_maps_frame(channel=31, **_frame_args(model, x, y, 19, 5)))   # last map of the last pooled layer
+    assert view.big.get_array().shape == (5, 5) and view.tiled.get_array().shape == (4 * 6 - 1, 8 * 6 - 1)
+    assert "pool2" in view.tile_title.get_text() and view.big_title.get_text() == "map 31"
+    probs = [b.get_height() for b in view.bars]
+    assert sum(probs) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("settings, message", [
+    (dict(channel=16), r"channel must be an int in 0..15"),
+    (dict(channel=-1), r"channel must be an int in 0..15"),
+    (dict(maps=np.zeros(10)), r"maps must be one layer's output \(C, h, w\)"),
+])
+def test_feature_map_frame_explains_bad_settings(model, few, settings, message):
+    args = dict(_frame_args(model, *few, 0, 0), channel=0) | settings
+    with pytest.raises(ValueError, match=message):
+        layer_maps_frame(**args)
+
+
+def test_receptive_field_view_moves_the_box_and_the_unit(close_figures):
+    img = np.zeros((28, 28))
+    view = UnitFieldView(unit_frame(img, np.zeros((28, 28)), Box(-2, 13, -2, 13), np.zeros((5, 5)), 0, 0, "pool2"))
+    view.update(unit_frame(img, np.eye(28), Box(14, 29, 14, 29), np.zeros((5, 5)), 4, 4, "pool2"))
+    assert view.boxes[0].get_xy() == (13.5, 13.5) and view.boxes[0].get_width() == 16
+    assert view.unit.get_xy() == (3.5, 3.5)
+    assert "28 pixels" in view.g_title.get_text() and "16×16" in view.suptitle.get_text()
+    with pytest.raises(ValueError, match=r"row must be an int in 0..4"):
+        unit_frame(img, np.eye(28), Box(14, 29, 14, 29), np.zeros((5, 5)), 5, 4)
+
+
+def test_feature_map_explorer_follows_its_controls(model, few, close_figures):
+    ex = feature_map_explorer(model, *few, digit=0, layer=0, channel=3)
+    digit, layer, channel = ex.box.children[0].children
+    first = ex.view.input.get_array().copy()
+    ex.update(digit=digit.max)
+    assert not np.array_equal(ex.view.input.get_array(), first)
+    ex.update(layer=5)
+    assert channel.max == 31 and ex.view.big.get_array().shape == (5, 5)
+    ex.update(channel=31)
+    assert ex.settings["channel"] == 31 and ex.frame.channel == 31
+    ex.update(layer=0)                    # 16 maps: the map slider shrinks, the setting follows
+    assert channel.max == 15 and channel.value == 15 and ex.settings["channel"] == 15
+    assert ex.frame.channel == 15 and ex.view.big_title.get_text() == "map 15"
+    compute = LayerMaps(model, *few)
+    with pytest.raises(ValueError, match=r"digit must be an int in 0..19"):
+        compute(digit=20, layer=0, channel=0)
+    with pytest.raises(ValueError, match="layer must be the index of a spatial layer"):
+        compute(digit=0, layer=7, channel=0)
+
+
+def test_receptive_field_explorer_follows_its_controls(model, few, close_figures):
+    ex = receptive_field_explorer(model, *few, digit=0, layer=5, channel=0, row=0, col=0)
+    (digit, layer), (channel, row, col) = ex.box.children[0].children, ex.box.children[1].children
+    assert ex.view.boxes[0].get_xy() == (-2.5, -2.5)
+    ex.update(row=4, col=4)
+    assert ex.view.boxes[0].get_xy() == (13.5, 13.5)
+    ex.update(layer=0)                    # conv1: 28×28 units, a 5×5 field
+    assert row.max == col.max == 27 and ex.view.boxes[0].get_width() == 5
+    ex.update(row=27)
+    assert ex.view.boxes[0].get_xy()[1] == 24.5
+    ex.update(layer=3, row=5, col=5)
+    assert row.max == col.max == 9 and ex.frame.row == ex.frame.col == 5
+    shown = []
+    for d in (0, digit.max):
+        ex.update(digit=d)
+        shown.append((ex.view.input.get_array().copy(), ex.view.fmap.get_array().copy()))
+    assert not np.array_equal(shown[0][0], shown[1][0]) and not np.array_equal(shown[0][1], shown[1][1])
+    ex.update(layer=5)                    # back to 5×5 units: the unit is clipped into the grid
+    assert ex.frame.row == ex.frame.col == 4 and row.value == col.value == 4
+    with pytest.raises(ValueError, match="channel must be an int in 0..31"):
+        UnitField(model, *few)(digit=0, layer=5, channel=32, row=0, col=0)

@@ -1,9 +1,9 @@
-"""Drawings for lesson 20, inside a trained CNN: training curves, filters, feature maps,
-receptive fields, mistakes and invariance curves.
+"""Lesson 20's drawings, inside a trained CNN: training curves, filters, feature maps, receptive
+fields, mistakes and invariance curves (draw only).
 
-Static plots are functions returning a Figure. The two interactive views build their figure
-once; their update() only swaps image data, rectangle bounds, bar heights and texts.
-The numbers they show are computed by lessonlib.models (feature_maps, unit_input_gradient, ...).
+Static plots are functions returning a Figure. The two interactive views build their figure once
+from a frame (compute.LayerMapsFrame, compute.UnitFrame); update(frame) only swaps image data,
+rectangle bounds, bar heights and texts.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-DPI = 90
+from ...figures import DPI
 
 
 def _bare(ax):
@@ -130,91 +130,70 @@ def _tile_columns(n):
     return 4 if n <= 16 else 8
 
 
-def _check_channel(channel, n):
-    if not (isinstance(channel, (int, np.integer)) and 0 <= channel < n):
-        raise ValueError(f"channel must be an int in 0..{n - 1} (this layer has {n} maps), got {channel!r}")
+class LayerMapsView:
+    """The digit, every map of one layer (tiled), the chosen map large, and the class probabilities."""
 
-
-class FeatureMapView:
-    """The digit, every map of one layer (tiled), the chosen map large, and the class probabilities.
-
-    update(image=(H, W), maps=(C, h, w), channel=int, layer="pool1", probs=(10,), label=int).
-    """
-
-    def __init__(self, image, maps, channel, layer, probs, label):
+    def __init__(self, frame):
         self.fig = plt.figure(figsize=(9, 3.0), dpi=DPI)
         gs = self.fig.add_gridspec(1, 4, width_ratios=[1, 1.9, 1, 1.05], left=0.02, right=0.98,
                                    bottom=0.14, top=0.84, wspace=0.12)
         self.ax_in, self.ax_tile, self.ax_big, self.ax_p = (self.fig.add_subplot(gs[i]) for i in range(4))
         for ax in (self.ax_in, self.ax_tile, self.ax_big):
             _bare(ax)
-        self.input = self.ax_in.imshow(image, cmap="gray_r")
+        self.input = self.ax_in.imshow(frame.image, cmap="gray_r")
         self.in_title = self.ax_in.set_title("", fontsize=9)
         cmap = plt.get_cmap("viridis").with_extremes(bad="white")
-        self.tiled = self.ax_tile.imshow(tile(maps), cmap=cmap, interpolation="nearest")
+        self.tiled = self.ax_tile.imshow(tile(frame.maps), cmap=cmap, interpolation="nearest")
         self.tile_title = self.ax_tile.set_title("", fontsize=9)
         self.frame = Rectangle((0, 0), 1, 1, fill=False, ec="red", lw=1.5)
         self.ax_tile.add_patch(self.frame)
-        self.big = self.ax_big.imshow(maps[0], cmap="viridis", interpolation="nearest")
+        self.big = self.ax_big.imshow(frame.maps[0], cmap="viridis", interpolation="nearest")
         self.big_title = self.ax_big.set_title("", fontsize=9)
         self.bars = self.ax_p.bar(np.arange(10), np.zeros(10), color="0.6")
         self.ax_p.set(ylim=(0, 1), xticks=range(10), xlabel="class", title="softmax probability")
         self.ax_p.title.set_fontsize(9)
         self.ax_p.tick_params(labelsize=7)
         self.suptitle = self.fig.suptitle("", fontsize=9)
-        self.settings = {}
-        self.update(image=image, maps=maps, channel=channel, layer=layer, probs=probs, label=label)
+        self.update(frame)
 
-    def update(self, image=None, maps=None, channel=None, layer=None, probs=None, label=None):
-        """Any argument left None keeps its current value."""
-        s = self.settings | {k: v for k, v in dict(image=image, maps=maps, channel=channel, layer=layer,
-                                                     probs=probs, label=label).items() if v is not None}
-        maps = np.asarray(s["maps"])
-        if maps.ndim != 3:
-            raise ValueError(f"maps must be one layer's output (C, h, w), got shape {maps.shape}")
-        _check_channel(s["channel"], len(maps))
-        self.settings = s
-        lo, hi = float(maps.min()), float(maps.max())
-        hi = hi if hi > lo else lo + 1e-6
+    def update(self, frame):
+        maps, lo, hi = frame.maps, frame.lo, frame.hi
         ncols = _tile_columns(len(maps))
         tiled = tile(maps, ncols)
         self.tiled.set_data(tiled)
         self.tiled.set_extent(_extent(*tiled.shape))
         self.tiled.set_clim(lo, hi)
-        x0, y0, w, h = _tile_cell(s["channel"], maps.shape[1:], len(maps), ncols)
+        x0, y0, w, h = _tile_cell(frame.channel, maps.shape[1:], len(maps), ncols)
         self.frame.set_bounds(x0, y0, w, h)
-        big = maps[s["channel"]]
+        big = maps[frame.channel]
         self.big.set_data(big)
         self.big.set_extent(_extent(*big.shape))
         self.big.set_clim(lo, hi)
-        self.input.set_data(s["image"])
-        probs = np.asarray(s["probs"])
+        self.input.set_data(frame.image)
         for k, bar in enumerate(self.bars):
-            bar.set_height(probs[k])
-            bar.set_color("C2" if k == s["label"] else ("C3" if k == probs.argmax() else "0.6"))
-        self.in_title.set_text(f"digit (label {s['label']})")
-        self.tile_title.set_text(f"{s['layer']}: all {len(maps)} maps of {big.shape[0]}×{big.shape[1]}")
-        self.big_title.set_text(f"map {s['channel']}")
-        self.suptitle.set_text(f"{s['layer']}, map {s['channel']}: values {lo:.2f} … {hi:.2f} (same colour scale "
-                               f"for every map of the layer); predicted {int(probs.argmax())} "
-                               f"with p = {probs.max():.2f}")
+            bar.set_height(frame.probs[k])
+            bar.set_color("C2" if k == frame.label else ("C3" if k == frame.predicted else "0.6"))
+        self.in_title.set_text(f"digit (label {frame.label})")
+        self.tile_title.set_text(f"{frame.layer}: all {len(maps)} maps of {big.shape[0]}×{big.shape[1]}")
+        self.big_title.set_text(f"map {frame.channel}")
+        self.suptitle.set_text(f"{frame.layer}, map {frame.channel}: values {lo:.2f} … {hi:.2f} (same colour scale "
+                               f"for every map of the layer); predicted {frame.predicted} "
+                               f"with p = {frame.probs[frame.predicted]:.2f}")
 
 
-class ReceptiveFieldView:
+class UnitFieldView:
     """One unit of one layer: its receptive field on the digit, the input gradient of that unit
-    (backprop of a single 1), and where the unit sits in its feature map.
+    (backprop of a single 1), and where the unit sits in its feature map."""
 
-    update(image=(H, W), gradient=(H, W), box=Box, fmap=(h, w), row=, col=, title=str).
-    """
-
-    def __init__(self, image, gradient, box, fmap, row, col, title=""):
+    def __init__(self, frame):
         self.fig, axes = plt.subplots(1, 3, figsize=(8, 3.0), dpi=DPI, layout="constrained")
         self.ax_in, self.ax_g, self.ax_map = axes
         for ax in axes:
             _bare(ax)
+        image = frame.image
         self.input = self.ax_in.imshow(image, cmap="gray_r")
         self.ax_in.set_title("receptive field on the digit", fontsize=9)
-        self.grad = self.ax_g.imshow(gradient, cmap="RdBu_r", interpolation="nearest")
+        self.grad = self.ax_g.imshow(frame.gradient, cmap="RdBu_r", interpolation="nearest")
         self.g_title = self.ax_g.set_title("", fontsize=9)
         self.boxes = [Rectangle((0, 0), 1, 1, fill=False, ec="C1", lw=2, clip_on=False) for _ in range(2)]
         self.ax_in.add_patch(self.boxes[0])
@@ -222,39 +201,26 @@ class ReceptiveFieldView:
         for ax in (self.ax_in, self.ax_g):
             ax.set_xlim(-0.5 - 3, image.shape[1] - 0.5 + 3)    # room to show a box reaching into the padding
             ax.set_ylim(image.shape[0] - 0.5 + 3, -0.5 - 3)
-        self.fmap = self.ax_map.imshow(fmap, cmap="viridis", interpolation="nearest")
+        self.fmap = self.ax_map.imshow(frame.fmap, cmap="viridis", interpolation="nearest")
         self.map_title = self.ax_map.set_title("", fontsize=9)
         self.unit = Rectangle((0, 0), 1, 1, fill=False, ec="red", lw=2)
         self.ax_map.add_patch(self.unit)
         self.suptitle = self.fig.suptitle("", fontsize=9)
-        self.settings = {}
-        self.update(image=image, gradient=gradient, box=box, fmap=fmap, row=row, col=col, title=title)
+        self.update(frame)
 
-    def update(self, image=None, gradient=None, box=None, fmap=None, row=None, col=None, title=None):
-        s = self.settings | {k: v for k, v in dict(image=image, gradient=gradient, box=box, fmap=fmap,
-                                                     row=row, col=col, title=title).items() if v is not None}
-        fmap = np.asarray(s["fmap"])
-        if fmap.ndim != 2:
-            raise ValueError(f"fmap must be one feature map (h, w), got shape {fmap.shape}")
-        for name, v, n in (("row", s["row"], fmap.shape[0]), ("col", s["col"], fmap.shape[1])):
-            if not (isinstance(v, (int, np.integer)) and 0 <= v < n):
-                raise ValueError(f"{name} must be an int in 0..{n - 1} for a {fmap.shape[0]}×{fmap.shape[1]} map, got {v!r}")
-        self.settings = s
-        top, bottom, left, right = s["box"]
+    def update(self, frame):
+        top, bottom, left, right = frame.box
         for rect in self.boxes:
             rect.set_bounds(left - 0.5, top - 0.5, right - left + 1, bottom - top + 1)
-        g = np.asarray(s["gradient"])
-        lim = float(np.abs(g).max()) or 1.0
-        self.input.set_data(s["image"])
-        self.grad.set_data(g)
-        self.grad.set_clim(-lim, lim)
-        self.fmap.set_data(fmap)
-        self.fmap.set_extent(_extent(*fmap.shape))
-        self.fmap.set_clim(float(fmap.min()), max(float(fmap.max()), float(fmap.min()) + 1e-6))
-        self.unit.set_bounds(s["col"] - 0.5, s["row"] - 0.5, 1, 1)
-        active = int(np.count_nonzero(g))
+        self.input.set_data(frame.image)
+        self.grad.set_data(frame.gradient)
+        self.grad.set_clim(-frame.lim, frame.lim)
+        self.fmap.set_data(frame.fmap)
+        self.fmap.set_extent(_extent(*frame.fmap.shape))
+        self.fmap.set_clim(frame.fmap_lo, frame.fmap_hi)
+        self.unit.set_bounds(frame.col - 0.5, frame.row - 0.5, 1, 1)
         size = (bottom - top + 1, right - left + 1)
-        self.g_title.set_text(f"d unit / d input: {active} pixels ≠ 0")
-        self.map_title.set_text(f"unit ({s['row']}, {s['col']}) = {fmap[s['row'], s['col']]:.2f}")
-        self.suptitle.set_text(f"{s['title']}: receptive field {size[0]}×{size[1]}, input rows {top}…{bottom}, "
+        self.g_title.set_text(f"d unit / d input: {frame.active} pixels ≠ 0")
+        self.map_title.set_text(f"unit ({frame.row}, {frame.col}) = {frame.value:.2f}")
+        self.suptitle.set_text(f"{frame.title}: receptive field {size[0]}×{size[1]}, input rows {top}…{bottom}, "
                                f"cols {left}…{right} (orange box)")
