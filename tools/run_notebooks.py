@@ -5,7 +5,9 @@
 
 Each notebook runs in its own folder with progress bars off (a stored bar would show a frozen
 state), and is saved without widget state and without per-cell timing metadata, so that a
-re-run changes only what the lesson prints or draws.
+re-run changes only what the lesson prints or draws. Its kernelspec is stored as the installed
+one names itself: JupyterLab rewrites a different display name when the kernel starts, and the
+lesson would look modified the moment it opens.
 """
 from __future__ import annotations
 
@@ -14,9 +16,16 @@ import sys
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def kernelspec() -> dict:
+    """The notebook metadata JupyterLab writes for the installed python3 kernel."""
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    return {"display_name": spec.display_name, "language": spec.language, "name": "python3"}
 
 
 def run(path: Path, timeout: int = 600) -> None:
@@ -25,6 +34,7 @@ def run(path: Path, timeout: int = 600) -> None:
     NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
                    record_timing=False).execute()
     nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = kernelspec()
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     nbformat.write(nb, path)
