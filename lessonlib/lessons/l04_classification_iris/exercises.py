@@ -144,7 +144,7 @@ q3 = Question(
     wrong={float(_SCORES[0, 0] / _SCORES.sum()): "the scores are divided by their sum without the exponentials",
            float(np.exp(2.0) / (np.exp(1.0) + np.exp(0.1))): "the first class is left out of the denominator",
            1.0: "you picked the largest score; the softmax gives it a probability, not certainty",
-           1 / 3: "the scores differ, so the probabilities do too"},
+           1 / 3: "every class gets the same probability; the scores differ, so the probabilities do too"},
     rtol=1e-2)
 
 
@@ -160,7 +160,7 @@ def precision_question(cm) -> Question:
     wrong = {float(cm[v, v] / cm[v].sum()): "you read the row (the flowers that are virginica); the question is "
                                             "about the column (the flowers predicted virginica)",
              float(cm[v, v] / cm.sum()): "you divided by all the test flowers, not by those predicted virginica",
-             float(np.trace(cm) / cm.sum()): "that is the accuracy over all three species"}
+             float(np.trace(cm) / cm.sum()): "you computed the accuracy over all three species"}
     rtol = 5e-3
     wrong = {value: why for value, why in wrong.items() if not np.isclose(value, answer, rtol=rtol, atol=0)}
     return Question(answer, how=f"cm[2, 2] / cm[:, 2].sum() = {cm[v, v]} / {cm[:, v].sum()}: the diagonal entry "
