@@ -1,12 +1,16 @@
 """Lesson 17's counting: network specs counted against products written out by hand, against
 lessonlib.nn layers and real kernels on a narrow AlexNet, connection counts against a backward pass;
 bad specs; the input-size explorer's frame."""
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
-from lessonlib.lessons.l17_alexnet_by_the_numbers.compute import alexnet, compare, input_size_counts
+from lessonlib.lessons.l17_alexnet_by_the_numbers.compute import (alexnet, compare, input_size_counts,
+                                                                  receptive_fields, rounded_down, torchvision_alexnet)
 from lessonlib.lessons.l17_alexnet_by_the_numbers.counting import (LRN, Conv, Dense, MaxPool, Network, analyse,
-                                                                   layer_arithmetic, table)
+                                                                   floor_output_size, layer_arithmetic, table)
+from lessonlib.lessons.l17_alexnet_by_the_numbers.view import side_by_side_text
 from lessonlib.kernels.conv import conv2d_backward, conv2d_forward
 from lessonlib.nn import Conv2D, Flatten, MaxPool2D, Sequential
 from lessonlib.nn import Dense as DenseLayer
@@ -186,3 +190,48 @@ def test_input_size_counts():
     bad = input_size_counts(224)
     assert bad.weights is None and bad.connections is None and "54.25" in bad.error and bad.labels == frame.labels
     assert input_size_counts(227, groups=1).weights[1] == 256 * 96 * 25
+
+
+# --- torchvision's AlexNet, rounding down, receptive fields (issue 13, item 18) ---------------
+
+
+def test_torchvision_alexnet_shapes_and_parameter_count():
+    rows = {r.name: r for r in analyse(torchvision_alexnet())}
+    assert rows["conv1"].output_shape == (64, 55, 55) and rows["pool5"].output_shape == (256, 6, 6)
+    # torchvision documents 61,100,840 parameters for alexnet()
+    assert sum(r.weights + r.biases for r in rows.values()) == 61_100_840
+    assert layer_arithmetic(torchvision_alexnet(), "conv1") == "conv1: floor((224 - 11 + 2·2)/4) + 1 = 55 → 64×55×55"
+
+
+def test_floor_rounding_against_the_lecture_rule():
+    with pytest.raises(ValueError, match="55.25"):
+        analyse(Network("exact", (3, 224, 224), [Conv("c", 4, 11, stride=4, padding=2)]))
+    (row,) = analyse(Network("floor", (3, 224, 224), [Conv("c", 4, 11, stride=4, padding=2, rounding="floor")]))
+    assert row.output_shape == (4, 55, 55)
+    assert floor_output_size(227, 11, 4) == 55 and floor_output_size(224, 11, 4) == 54
+    with pytest.raises(ValueError, match="does not fit"):
+        floor_output_size(5, 11, 4, 2)
+    with pytest.raises(ValueError, match="rounding must be"):
+        Conv("c", 4, 3, rounding="ceil")
+
+
+def test_rounded_down_leaves_only_padding_unread():
+    rd = rounded_down(224, 11, 4, 2)
+    assert (rd.exact, rd.size, rd.padded, rd.read, rd.unread, rd.unread_image) == (Fraction(221, 4), 55, 228, 227, 1, 0)
+    rd = rounded_down(224, 11, 4, 0)      # no padding: 54 windows read 223 cells, one image pixel unread
+    assert (rd.size, rd.read, rd.unread, rd.unread_image) == (54, 223, 1, 1)
+
+
+def test_receptive_fields_by_hand():
+    # r += (k - 1)·j, j *= s through conv1 11/4, pool 3/2, conv2 5/1, pool 3/2, conv3-5 3/1, pool 3/2
+    expected = [("conv1", 11, 4), ("pool1", 19, 8), ("conv2", 51, 8), ("pool2", 67, 16), ("conv3", 99, 16),
+                ("conv4", 131, 16), ("conv5", 163, 16), ("pool5", 195, 32)]
+    for net in (alexnet(), torchvision_alexnet()):
+        assert [(r.name, r.field.size, r.field.jump) for r in receptive_fields(net)] == expected
+
+
+def test_side_by_side_text_marks_missing_layers():
+    text = side_by_side_text(analyse(alexnet()), analyse(torchvision_alexnet()), ("a", "b"))
+    lrn = [line for line in text.splitlines() if line.startswith("lrn1")][0]
+    assert lrn.rstrip().endswith("—")
+    assert text.splitlines()[-1].split() == ["total", "60,965,224", "61,100,840"]

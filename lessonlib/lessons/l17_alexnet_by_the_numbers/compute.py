@@ -7,13 +7,15 @@ layers) is in `counting`.
 from __future__ import annotations
 
 import functools
+from fractions import Fraction
 from typing import NamedTuple, Optional
 
 import numpy as np
 
 from lessonlib._validate import positive_int
+from lessonlib.arithmetic import ReceptiveField, receptive_field
 
-from .counting import LRN, Conv, Dense, MaxPool, Network, layer_arithmetic, table
+from .counting import LRN, Conv, Dense, MaxPool, Network, floor_output_size, layer_arithmetic, table
 
 
 # --- AlexNet -------------------------------------------------------------------------
@@ -44,6 +46,74 @@ def alexnet(input_size: int = 227, groups: int = 2, classes: int = 1000,
     ]
     return Network(name or f"AlexNet ({input_size}×{input_size}, groups={groups})",
                    (3, input_size, input_size), tuple(layers))
+
+
+def torchvision_alexnet(input_size: int = 224, classes: int = 1000) -> Network:
+    """torchvision's `alexnet()` (torchvision/models/alexnet.py), the variant of Krizhevsky's
+    "One weird trick" (2014) that students meet in PyTorch: one GPU, no LRN, 64-192-384-256-256
+    filters, conv1 11x11 stride 4 **padding 2**, and PyTorch's rounding down of the output size.
+
+    Its AdaptiveAvgPool2d((6, 6)) before fc6 is left out: on a 224 x 224 input pool5 is already
+    6 x 6, so that pooling changes nothing there.
+    """
+    input_size = positive_int(input_size, "input_size")
+    layers = [
+        Conv("conv1", 64, 11, stride=4, padding=2, rounding="floor"), MaxPool("pool1", 3, 2),
+        Conv("conv2", 192, 5, padding=2, rounding="floor"), MaxPool("pool2", 3, 2),
+        Conv("conv3", 384, 3, padding=1, rounding="floor"),
+        Conv("conv4", 256, 3, padding=1, rounding="floor"),
+        Conv("conv5", 256, 3, padding=1, rounding="floor"), MaxPool("pool5", 3, 2),
+        Dense("fc6", 4096), Dense("fc7", 4096), Dense("fc8", positive_int(classes, "classes")),
+    ]
+    return Network(f"torchvision AlexNet ({input_size}×{input_size})", (3, input_size, input_size), tuple(layers))
+
+
+class RoundedDown(NamedTuple):
+    """One axis of a conv layer whose stride does not fit, as a rounding-down framework runs it.
+
+    exact:      the lecture's (W - F + 2P)/S + 1, as a fraction (55.25 for torchvision's conv1)
+    size:       floor of it, the framework's output size
+    padded:     W + 2P cells after zero padding
+    read:       cells covered by the windows, (size - 1)·S + F
+    unread:     padded cells after the last window
+    unread_image: how many of those are image cells (the rest are zero padding)
+    """
+
+    exact: Fraction
+    size: int
+    padded: int
+    read: int
+    unread: int
+    unread_image: int
+
+
+def rounded_down(n: int, kernel: int, stride: int, padding: int = 0) -> RoundedDown:
+    """settings -> what flooring the output size leaves out, along one axis."""
+    exact = Fraction(n - kernel + 2 * padding, stride) + 1
+    size = floor_output_size(n, kernel, stride, padding)
+    padded = n + 2 * padding
+    read = (size - 1) * stride + kernel
+    unread = padded - read
+    return RoundedDown(exact, size, padded, read, unread, max(0, unread - padding))
+
+
+class FieldRow(NamedTuple):
+    """A conv or pooling layer's kernel and stride (along one axis) and its receptive field on the input."""
+
+    name: str
+    kernel: int
+    stride: int
+    field: ReceptiveField
+
+
+def receptive_fields(network: Network) -> list[FieldRow]:
+    """Every conv and pooling layer, in order, with its receptive field by
+    lessonlib.arithmetic.receptive_field (lesson 11's recursion r += (k - 1)·j, j *= s). LRN
+    mixes channels at one position and dense layers see everything, so both are left out."""
+    spatial = [layer for layer in network.layers if isinstance(layer, (Conv, MaxPool))]
+    specs = [(layer.kernel[0], layer.stride[0], 1, layer.padding[0]) if isinstance(layer, Conv)
+             else (layer.kernel, layer.stride, 1, 0) for layer in spatial]
+    return [FieldRow(layer.name, k, s, rf) for layer, (k, s, _, _), rf in zip(spatial, specs, receptive_field(specs))]
 
 
 # --- checking a printed table -------------------------------------------------------------

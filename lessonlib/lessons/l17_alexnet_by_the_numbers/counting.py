@@ -47,7 +47,9 @@ class Conv:
     """2-D convolution: `filters` maps of kernel KH x KW over C/groups input channels.
 
     groups=2 is AlexNet's two-GPU split: each half of the filters sees only the half of
-    the input channels that lives on its GPU.
+    the input channels that lives on its GPU. rounding="exact" is the lecture's rule (a size
+    that is not a whole number is an error); rounding="floor" is what PyTorch and most
+    frameworks do: floor((W - F + 2P)/S) + 1, the cells past the last whole window unread.
     """
 
     name: str
@@ -56,6 +58,7 @@ class Conv:
     stride: Union[int, tuple] = 1
     padding: Union[int, tuple] = 0
     groups: int = 1
+    rounding: str = "exact"
 
     def __post_init__(self):
         _name(self.name)
@@ -67,6 +70,9 @@ class Conv:
         positive_int(self.groups, f"{where}: groups")
         if self.filters % self.groups:
             raise ValueError(f"{where}: groups {self.groups} must divide filters {self.filters}")
+        if self.rounding not in ("exact", "floor"):
+            raise ValueError(f"{where}: rounding must be 'exact' (the lecture's rule) or 'floor' "
+                             f"(PyTorch's), got {self.rounding!r}")
 
 
 @dataclass(frozen=True)
@@ -154,11 +160,20 @@ class LayerCount(NamedTuple):
     fan_in: int
 
 
+def floor_output_size(n: int, kernel: int, stride: int = 1, padding: int = 0) -> int:
+    """floor((n - kernel + 2·padding)/stride) + 1: the output size a framework that rounds down
+    gives (PyTorch's Conv2d); ValueError when the kernel does not fit at all."""
+    if n + 2 * padding < kernel:
+        raise ValueError(f"kernel {kernel} does not fit in input {n} with padding {padding}")
+    return (n + 2 * padding - kernel) // stride + 1
+
+
 def _conv(layer: Conv, shape):
     c, h, w = shape
     if c % layer.groups:
         raise ValueError(f"groups {layer.groups} must divide the {c} input channels")
-    out = (layer.filters,) + tuple(conv_output_size(n, k, s, p) for n, k, s, p in
+    size = conv_output_size if layer.rounding == "exact" else floor_output_size
+    out = (layer.filters,) + tuple(size(n, k, s, p) for n, k, s, p in
                                    zip((h, w), layer.kernel, layer.stride, layer.padding))
     weights = conv_params(c, layer.filters, layer.kernel, groups=layer.groups, bias=False)
     connections = conv_connections(c, layer.filters, layer.kernel, out[1:], groups=layer.groups)
@@ -252,6 +267,9 @@ def layer_arithmetic(network: Network, name: str) -> str:
     layer, row = layers[name], rows[name]
     if isinstance(layer, Conv):
         n, k, s, p = row.input_shape[1], layer.kernel[0], layer.stride[0], layer.padding[0]
+        if layer.rounding == "floor":
+            return (f"{name}: floor(({n} - {k} + 2·{p})/{s}) + 1 = {row.output_shape[1]} → "
+                    f"{_shape_text(row.output_shape)}")
         return f"{name}: ({n} - {k} + 2·{p})/{s} + 1 = {row.output_shape[1]} → {_shape_text(row.output_shape)}"
     if isinstance(layer, MaxPool):
         n, k, s = row.input_shape[1], layer.kernel, layer.stride

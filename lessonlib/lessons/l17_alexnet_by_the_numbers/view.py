@@ -24,6 +24,23 @@ def comparison_text(checks) -> str:
     return "\n".join(lines)
 
 
+def side_by_side_text(left, right, titles=("left", "right")) -> str:
+    """Two networks' layers (counting.analyse rows) line by line by name: each one's output shape
+    and weights + biases; a layer only one of them has shows "—" for the other."""
+    a, b = {r.name: r for r in left}, {r.name: r for r in right}
+    names = [r.name for r in left] + [r.name for r in right if r.name not in a]
+
+    def cell(row):
+        return "—" if row is None else f"{'×'.join(map(str, row.output_shape))} ({row.weights + row.biases:,})"
+
+    lines = [f"{'layer':<7}{titles[0]:>30}{titles[1]:>30}",
+             f"{'':<7}{'output (weights + biases)':>30}{'output (weights + biases)':>30}"]
+    lines += [f"{n:<7}{cell(a.get(n)):>30}{cell(b.get(n)):>30}" for n in names]
+    total = [f"{sum(r.weights + r.biases for r in rows):,}" for rows in (left, right)]
+    lines.append(f"{'total':<7}{total[0]:>30}{total[1]:>30}")
+    return "\n".join(lines)
+
+
 def plot_counts(labels: Sequence[str], computed, lecture=None, title="AlexNet, layer by layer"):
     """Three log-scale bar panels (units, weights, connections) per layer.
 
