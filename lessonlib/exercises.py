@@ -47,17 +47,26 @@ def _first_difference(got, expected, rtol, atol) -> str | None:
         return f"expected {len(exp_parts)} result(s), got {len(got_parts)}"
     for k, (g, e) in enumerate(zip(got_parts, exp_parts)):
         where = f"result {k}: " if len(exp_parts) > 1 else ""
-        if g is None:
-            return f"{where}got None (did the function return its result?)"
+        if e is None or g is None:              # None can be an answer ("does not fit")
+            if e is None and g is None:
+                continue
+            return f"{where}expected {_show(e)}, got {_show(g)}" + (
+                " (did the function return its result?)" if g is None else "")
+        if isinstance(g, (str, bytes)) or isinstance(g, bool) != isinstance(e, bool):
+            return f"{where}expected {_show(e)}, got {type(g).__name__} {g!r}"
         try:
             g_arr = np.asarray(g, dtype=float)
         except (TypeError, ValueError):
+            return f"{where}expected numbers, got {type(g).__name__}"
+        if g_arr.dtype == object:
             return f"{where}expected numbers, got {type(g).__name__}"
         e_arr = np.asarray(e, dtype=float)
         if g_arr.shape != e_arr.shape:
             return f"{where}expected shape {e_arr.shape}, got {g_arr.shape}"
         close = np.isclose(g_arr, e_arr, rtol=rtol, atol=atol) | (np.isnan(g_arr) & np.isnan(e_arr))
         if not close.all():
+            if e_arr.ndim == 0:
+                return f"{where}expected {_show(e)}, got {_show(g)}"
             bad = np.argwhere(~close)
             first = tuple(int(i) for i in bad[0])
             text = (f"{where}{len(bad)} of {close.size} values differ; first at index {list(first)}: "
@@ -67,6 +76,15 @@ def _first_difference(got, expected, rtol, atol) -> str | None:
                     text += f"\n  expected:\n{_indent(e_arr)}\n  got:\n{_indent(g_arr)}"
             return text
     return None
+
+
+def _show(value) -> str:
+    """A scalar answer in a message: 5, 2.5, None (arrays are shown by _indent)."""
+    if value is None or isinstance(value, (bool, np.bool_)):
+        return repr(value)
+    if _is_number(value) or isinstance(value, np.number):
+        return f"{value:.6g}" if isinstance(value, (float, np.floating)) else str(value)
+    return f"an array of shape {np.shape(value)}"
 
 
 def _indent(array) -> str:

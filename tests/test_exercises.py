@@ -92,3 +92,15 @@ def test_reveal_only_when_asked(capsys):
     assert "13" not in capsys.readouterr().out
     q.reveal()
     assert "13" in capsys.readouterr().out
+
+
+def test_none_answers_strings_and_scalars():
+    from lessonlib.exercises import matches
+    size = Exercise("size", lambda n: None if n % 2 else n // 2, [Case(f"n = {n}", (n,)) for n in (4, 5, 6)])
+    assert size.result(lambda n: None if n % 2 else n // 2).status == "correct"
+    assert "expected None, got 2" in size.result(lambda n: n // 2).message
+    assert "expected 2, got None" in size.result(lambda n: None).message
+    assert "expected 2, got str '2'" in size.result(lambda n: str(n // 2)).message
+    assert "expected 2, got bool True" in size.result(lambda n: True).message
+    assert "expected 2, got 3" in size.result(lambda n: n // 2 + 1).message
+    assert matches((np.ones(2), None), (np.ones(2), None)) and not matches([1, "a"], [1, 2])
