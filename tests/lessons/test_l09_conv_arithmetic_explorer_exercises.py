@@ -78,9 +78,9 @@ def test_other_wrong_solutions_are_rejected(wrong):
 def test_messages_show_one_number_and_none():
     floor = EXERCISE.result(ex.floor_division).message.splitlines()
     assert floor[1] == "  expected None, got 2" and "nan" not in "".join(floor)
-    assert EXERCISE.result(_forgot_to_return).message.splitlines()[1] == "  expected 5, got None"
+    assert EXERCISE.result(_forgot_to_return).message.splitlines()[1].startswith("  expected 5, got None")
     as_text = EXERCISE.result(lambda *a: str(SOLUTION(*a)) if SOLUTION(*a) is not None else None)
-    assert as_text.status == "wrong" and "expected an int or None, got str '5'" in as_text.message
+    assert as_text.status == "wrong" and "expected 5, got str '5'" in as_text.message
     assert "got bool True" in EXERCISE.result(lambda *a: True).message
     assert "ZeroDivisionError" in EXERCISE.result(lambda *a: 1 / 0).message
     with pytest.raises(AssertionError, match="expected None, got 2"):

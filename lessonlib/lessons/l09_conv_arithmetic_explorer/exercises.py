@@ -3,7 +3,6 @@ fit), written by the student and checked against `conv_output_size`; the short q
 stride and sizes that no padding can fix."""
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
@@ -16,43 +15,6 @@ def _reference(n, kernel, stride=1, padding=0, dilation=1):
         return conv_output_size(n, kernel, stride, padding, dilation)
     except ValueError:          # the lecture: "the value of stride is incorrect", or the kernel does not fit
         return None
-
-
-_NONE = float("nan")
-
-
-class SizeExercise(Exercise):
-    """An exercise whose answer is a size or None ("does not fit"): None is compared like a value
-    (it stands for NaN inside the comparison), a wrong answer is said in one line ("expected None,
-    got 2"), and only an int or None counts as an answer (the core comparison would take "5" for 5)."""
-
-    def _call(self, fn, case):
-        out = super()._call(fn, case)
-        return _NONE if out is None else out
-
-    def result(self, fn):
-        result = super().result(fn)
-        if result.status == "not done" or result.message.startswith(f"{self.name} raised"):
-            return result
-        cases = self.cases
-        for k, case in enumerate(cases[:result.passed + 1]):      # a size is an int (or None), not "5"
-            got = fn(*case.args)
-            if not (got is None or isinstance(got, numbers.Number) and not isinstance(got, bool)):
-                return result._replace(status="wrong", passed=k, case=case, mistake=None, message=(
-                    f"wrong on case {k + 1} of {len(cases)}: {case.label}\n"
-                    f"  expected an int or None, got {type(got).__name__} {got!r}"))
-        if result.status != "wrong":
-            return result
-        # one number, not an array: say "expected 5, got None" in one line
-        expected, got = self.reference(*result.case.args), fn(*result.case.args)
-        lines = result.message.splitlines()
-        hint = [line for line in lines[1:] if line.lstrip().startswith(("likely mistake", "hint:"))]
-        message = "\n".join([lines[0], f"  expected {_show(expected)}, got {_show(got)}"] + hint)
-        return result._replace(message=message)
-
-
-def _show(value):
-    return "None" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
 
 
 # -- wrong ways ---------------------------------------------------------------------------------
@@ -132,7 +94,7 @@ def _cases():
     return cases
 
 
-output_size_exercise = SizeExercise(
+output_size_exercise = Exercise(
     "output_size", _reference, _cases, MISTAKES,
     hint="(W + 2P − D(F−1) − 1)/S + 1 when it is a whole number ≥ 1, else None")
 
