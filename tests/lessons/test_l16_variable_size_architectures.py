@@ -3,9 +3,11 @@ import matplotlib.pyplot as plt
 import pytest
 
 from lessonlib.lessons.l16_variable_size_architectures.compute import (ARCHITECTURES, SMALL, ArchitectureTraces,
-                                                                       Frame, build, label, trace)
+                                                                       Frame, build, complex_layers, label,
+                                                                       simple_layers, trace)
 from lessonlib.lessons.l16_variable_size_architectures.controls import architecture_explorer
-from lessonlib.lessons.l16_variable_size_architectures.view import ArchitectureView
+from lessonlib.lessons.l16_variable_size_architectures.view import (ArchitectureView, complex_layers_text,
+                                                                    plot_terminologies, simple_layers_text)
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +92,45 @@ def test_view_rejects_mismatched_traces(small):
     with pytest.raises(ValueError, match="one entry per architecture"):
         view.update(Frame((1, 28, 28), {"fixed_size": []}))
     plt.close("all")
+
+
+# --- figure 9.7: simple and complex layers from the same network ------------------------------
+
+
+def test_simple_layers_are_the_model_layers(small):
+    rows = simple_layers(small["fixed_size"], (1, 28, 28))
+    assert [r.stage for r in rows] == ["convolution (affine)", "detector (nonlinearity)", "pooling"] * 2 + [
+        "reshape", "dense (affine)"]
+    assert [r.params for r in rows] == [8 * 9 + 8, 0, 0, 8 * 8 * 9 + 8, 0, 0, 0, 392 * 10 + 10]
+    assert [r.shape for r in rows] == [r.output_shape for r in small["fixed_size"].summary((1, 28, 28))]
+
+
+def test_complex_layers_one_per_kernel_tensor(small):
+    for name, model in small.items():
+        simple = simple_layers(model, (1, 28, 28))
+        layers = complex_layers(model, (1, 28, 28))
+        assert len(layers) == sum("W" in layer.params for layer in model.layers), name
+        assert [r for layer in layers for r in layer.stages] == simple             # nothing lost, order kept
+        assert all(layer.stages[0].params > 0 and all(r.params == 0 for r in layer.stages[1:]) for layer in layers)
+        assert sum(layer.params for layer in layers) == sum(r.params for r in simple)
+        assert layers[-1].shape == simple[-1].shape == (10,)
+    stages = [[r.stage.split(" (")[0] for r in layer.stages] for layer in complex_layers(small["fixed_size"], (1, 28, 28))]
+    assert stages == [["convolution", "detector", "pooling"], ["convolution", "detector", "pooling", "reshape"], ["dense"]]
+
+
+def test_terminology_tables_and_figure(small):
+    layers = complex_layers(small["fixed_size"], (1, 28, 28))
+    simple_text = simple_layers_text(simple_layers(small["fixed_size"], (1, 28, 28)))
+    assert simple_text.splitlines()[0].endswith("8 layers, 3 of them with parameters") and len(simple_text.splitlines()) == 10
+    complex_text = complex_layers_text(layers).splitlines()
+    assert complex_text[0].endswith("3 layers, one per kernel tensor") and len(complex_text) == 2 + 8
+    assert complex_text[4].split()[-2:] == ["8×14×14", "80"] and complex_text[-1].split()[-2:] == ["10", "3,930"]
+    fig = plot_terminologies(layers)
+    fig.canvas.draw()
+    texts = [t for t in fig.axes[0].texts if t.get_text()]
+    assert len(texts) == 2 * 8 + 3 + 1 and min(t.get_fontsize() for t in texts) >= 9
+    box = fig.bbox
+    for t in texts:
+        extent = t.get_window_extent()
+        assert extent.x0 >= box.x0 and extent.x1 <= box.x1 and extent.y0 >= box.y0 and extent.y1 <= box.y1, t.get_text()
+    plt.close(fig)

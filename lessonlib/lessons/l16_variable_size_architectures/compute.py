@@ -18,7 +18,7 @@ import numpy as np
 
 from lessonlib._validate import positive_int
 from lessonlib.nn import Activation, Conv2D, Dense, Flatten, MaxPool2D, Sequential
-from lessonlib.nn.layers import AdaptiveMaxPool2D, GlobalAvgPool2D
+from lessonlib.nn.layers import AdaptiveAvgPool2D, AdaptiveMaxPool2D, AvgPool2D, GlobalAvgPool2D
 from lessonlib.threads import limit_threads
 
 BOOK = dict(in_channels=3, channels=64, classes=1000, pool=4, input_size=256, grid=3)   # figure 9.11's numbers
@@ -134,3 +134,58 @@ class ArchitectureTraces:
     def __call__(self, height: int, width: int) -> Frame:
         shape = (self.settings["in_channels"], height, width)
         return Frame(shape, {name: trace(model, shape) for name, model in self.models.items()})
+
+
+# --- figure 9.7: one network in the two terminologies ---------------------------------------
+
+
+def stage(layer) -> str:
+    """The stage a layer is in figure 9.7's terms: convolution (affine), detector, pooling, ..."""
+    if isinstance(layer, Conv2D):
+        return "convolution (affine)"
+    if isinstance(layer, Dense):
+        return "dense (affine)"
+    if isinstance(layer, Activation):
+        return "detector (nonlinearity)"
+    if isinstance(layer, (MaxPool2D, AvgPool2D, AdaptiveMaxPool2D, AdaptiveAvgPool2D, GlobalAvgPool2D)):
+        return "pooling"
+    if isinstance(layer, Flatten):
+        return "reshape"
+    return type(layer).__name__.lower()
+
+
+class SimpleLayer(NamedTuple):
+    """Figure 9.7, right: every step of processing is a layer of its own."""
+
+    number: int               # 1, 2, ... in the order the input meets them
+    layer: str                # label(layer)
+    stage: str
+    shape: tuple              # one sample's output shape
+    params: int
+
+
+class ComplexLayer(NamedTuple):
+    """Figure 9.7, left: a layer is one kernel tensor with the stages that follow it."""
+
+    number: int
+    stages: tuple             # the simple layers (SimpleLayer) it is made of
+    shape: tuple              # the output shape of its last stage
+    params: int
+
+
+def simple_layers(model: Sequential, input_shape) -> list[SimpleLayer]:
+    """The "simple layer" terminology: one row per layer of the model, with or without parameters."""
+    return [SimpleLayer(r.index + 1, label(layer), stage(layer), r.output_shape, r.params)
+            for r, layer in zip(model.summary(input_shape), model.layers)]
+
+
+def complex_layers(model: Sequential, input_shape) -> list[ComplexLayer]:
+    """The "complex layer" terminology, from the same model: a new layer starts at every layer with
+    parameters (a kernel tensor or weight matrix); the parameter-free stages after it (detector,
+    pooling, reshape) belong to it. So there are as many complex layers as kernel tensors."""
+    groups = []
+    for row in simple_layers(model, input_shape):
+        if row.params or not groups:
+            groups.append([])
+        groups[-1].append(row)
+    return [ComplexLayer(i, tuple(g), g[-1].shape, sum(r.params for r in g)) for i, g in enumerate(groups, start=1)]
