@@ -153,15 +153,26 @@ def _single_channel_argmax(k, alpha, beta):
     return float(a.ravel()[reference(a, 1, alpha, beta, k).argmax()])
 
 
+def _as_typed(wrong):
+    """{known wrong answer: mistake} plus the same answers rounded to 2, 3 and 4 significant digits, as a
+    student types them (Question names a wrong answer only when it is given exactly)."""
+    typed = {}
+    for value, mistake in wrong.items():
+        for digits in (2, 3, 4):
+            typed.setdefault(float(f"{value:.{digits}g}"), mistake)
+        typed[value] = mistake
+    return typed
+
+
 Q1_K, Q1_BETA = 3.0, 0.75
 q1 = Question(
     answer=float(reference(np.full((1, 5, 1, 1), 1e-3), 5, 1e-4, Q1_BETA, Q1_K)[0, 2, 0, 0] / 1e-3),
     how="k ** -beta = 3 ** -0.75 ≈ 0.439: when alpha Σ a² ≪ k the denominator is k ** beta",
     hint="if alpha Σ a² is negligible next to k, what is (k + alpha Σ a²) ** −beta?",
-    wrong={2 ** -0.75: "you kept AlexNet's k = 2; here k = 3",
-           3 ** 0.75: "the power is −beta: LRN divides by (k + …) ** beta",
-           1 / 3: "you left out the power beta",
-           3 ** -0.5: "you used beta = 0.5"},
+    wrong=_as_typed({2 ** -0.75: "you kept AlexNet's k = 2; here k = 3",
+                     3 ** 0.75: "the power is −beta: LRN divides by (k + …) ** beta",
+                     1 / 3: "you left out the power beta",
+                     3 ** -0.5: "you used beta = 0.5"}),
     rtol=5e-3)
 
 q2 = Question(
@@ -176,7 +187,7 @@ q3 = Question(
     answer=_single_channel_argmax(2.0, 1e-4, 1.0),
     how="sqrt(k / (alpha (2 beta − 1))) = sqrt(2 / 1e-4) ≈ 141.4",
     hint="a* = sqrt(k / (alpha (2 beta − 1))) with beta = 1",
-    wrong={_single_channel_argmax(2.0, 1e-4, 0.75): "you used beta = 0.75, not 1",
-           2 / 1e-4: "the square root is missing",
-           _single_channel_argmax(2.0, 1e-4 / 5, 1.0): "you divided alpha by n (PyTorch's convention)"},
+    wrong=_as_typed({_single_channel_argmax(2.0, 1e-4, 0.75): "you used beta = 0.75, not 1",
+                     2 / 1e-4: "the square root is missing",
+                     _single_channel_argmax(2.0, 1e-4 / 5, 1.0): "you divided alpha by n (PyTorch's convention)"}),
     rtol=1e-2)
