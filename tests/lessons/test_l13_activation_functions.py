@@ -85,3 +85,14 @@ def test_explorer_update_changes_frame_and_figure():
     bundle = explorer._repr_mimebundle_()
     assert "image/png" in bundle and "run the notebook" in bundle["text/plain"]
     plt.close("all")
+
+
+def test_elu_limit_line_is_minus_alpha():
+    x = np.linspace(-4, 3, 71)
+    view = ParametricActivations(parametric_curves(x, alpha=1.0))
+    assert list(view.elu_limit.get_ydata()) == [-1.0, -1.0]
+    view.update(parametric_curves(x, alpha=2.0))
+    assert list(view.elu_limit.get_ydata()) == [-2.0, -2.0]
+    assert "−α" in view.elu_limit.get_label()
+    np.testing.assert_allclose(parametric_curves(np.array([-40.0]), alpha=2.0).elu, [-2.0])
+    plt.close("all")

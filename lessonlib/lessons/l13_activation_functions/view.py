@@ -28,7 +28,8 @@ def plot_activations(x, curves: dict, title="activation functions"):
 
 
 class ParametricActivations:
-    """Leaky ReLU (slope ε) and ELU (α) with their derivatives; update(frame) moves the curves only."""
+    """Leaky ReLU (slope ε) and ELU (α) with their derivatives, and ELU's limit −α for x → −∞ (dotted);
+    update(frame) moves the curves only."""
 
     def __init__(self, frame: ParametricCurves):
         self.x = frame.x
@@ -36,6 +37,8 @@ class ParametricActivations:
         ax_f.plot(self.x, frame.relu, color="0.7", ls="--", label="ReLU")
         (self.leaky,) = ax_f.plot(self.x, self.x, label="leaky ReLU")
         (self.elu,) = ax_f.plot(self.x, self.x, label="ELU")
+        # ELU's left asymptote: α(e^x − 1) → −α as x → −∞ (below 0, not at +α)
+        self.elu_limit = ax_f.axhline(-frame.alpha, color="C1", ls=":", lw=1, label="ELU → −α as x → −∞")
         (self.dleaky,) = ax_d.step(self.x, self.x, where="mid", label="leaky ReLU'")
         (self.delu,) = ax_d.plot(self.x, self.x, label="ELU'")
         ax_f.set(xlabel="x", ylabel="f(x)", ylim=(-2.2, 3))
@@ -51,6 +54,7 @@ class ParametricActivations:
         self.dleaky.set_ydata(frame.dleaky)
         self.elu.set_ydata(frame.elu)
         self.delu.set_ydata(frame.delu)
+        self.elu_limit.set_ydata([-frame.alpha, -frame.alpha])
         self.title.set_text(f"leaky ReLU max({frame.slope:.2f}x, x), ELU α = {frame.alpha:.2f}")
 
 
