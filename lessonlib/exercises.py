@@ -231,6 +231,15 @@ class Question:
             return _is_number(value) and bool(np.isclose(value, self.answer, rtol=self.rtol, atol=0))
         return isinstance(value, str) and value.strip().lower() == str(self.answer).lower()
 
+    def _same(self, value, known) -> bool:
+        """value is the known (wrong) answer, as a student would type it: a real to the
+        question's tolerance (0.5946 for 2^-0.75), anything else exactly."""
+        if _is_number(value) and _is_number(known):
+            if self._kind() == "real":
+                return bool(np.isclose(value, known, rtol=self.rtol, atol=0))
+            return float(value) == float(known)
+        return value == known
+
     def feedback(self, value) -> str:
         """What check() prints for this answer."""
         if value is None:
@@ -245,7 +254,7 @@ class Question:
         if self._right(value):
             return "right"
         for known, mistake in self.wrong.items():
-            if _is_number(value) and _is_number(known) and float(value) == float(known) or value == known:
+            if self._same(value, known):
                 return f"wrong: {value!r} is what you get when {mistake}"
         if kind == "count" and float(value) != int(value):
             return f"wrong: {value!r} is not a whole number, and a count is"

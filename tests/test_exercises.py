@@ -81,6 +81,7 @@ def test_question_types_and_tolerance():
     assert Question("max", "", "").feedback(" Max ") == "right"
     real = Question(0.25, "1/4", "", wrong={0.5: "you took the maximum of tanh'"}, rtol=1e-3)
     assert real.feedback(0.2501) == "right" and "tanh" in real.feedback(0.5)
+    assert "tanh" in real.feedback(0.4999)                 # a known wrong real, typed rounded
     with pytest.raises(ValueError, match="accepts the known wrong answer"):
         Question(79_510.0, "", "", wrong={79_400.0: "biases forgotten"}, rtol=1e-2)
 
