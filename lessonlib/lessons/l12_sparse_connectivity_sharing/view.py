@@ -1,4 +1,5 @@
-"""Lesson 12's drawings: Goodfellow's figures 9.2, 9.3 and 9.5 from real connection matrices."""
+"""Lesson 12's drawings: Goodfellow's figures 9.2, 9.3 and 9.5 (and 9.14's locally connected layer)
+from real connection matrices."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -8,20 +9,20 @@ from matplotlib.collections import LineCollection
 from ...figures import DPI
 from .compute import ConnectivityFrame
 
-FIGSIZE = (7, 4.4)
+FIGSIZE = (7, 6.2)
 MAX_UNITS = 12
 HIGHLIGHT, FAINT = "black", "0.82"
 NODE_ON, NODE_OFF = "#8fbce6", "white"
 
 
 class ConnectivityView:
-    """Two panels, convolution (top) and matrix multiplication (bottom): inputs x below, outputs s
-    above, one line per connection. update() recolours lines and nodes; the layout is rebuilt only
+    """Three panels, convolution (top), locally connected (middle) and matrix multiplication (bottom):
+    inputs x below, outputs s above, one line per connection. update() recolours lines and nodes; the layout is rebuilt only
     when the number of units changes (still by set_* calls, no new artists)."""
 
     def __init__(self, frame: ConnectivityFrame):
-        self.fig, self.axes = plt.subplots(2, 1, figsize=FIGSIZE, dpi=DPI)
-        self.fig.subplots_adjust(left=0.03, right=0.97, top=0.9, bottom=0.1, hspace=0.45)
+        self.fig, self.axes = plt.subplots(3, 1, figsize=FIGSIZE, dpi=DPI)
+        self.fig.subplots_adjust(left=0.03, right=0.97, top=0.95, bottom=0.1, hspace=0.45)
         self.panels = []
         for ax in self.axes:
             lines = LineCollection([], zorder=1)
@@ -33,7 +34,7 @@ class ConnectivityView:
             title = ax.set_title("", fontsize=9)
             ax.set_axis_off()
             self.panels.append((ax, lines, nodes_x, nodes_s, labels, title))
-        self.caption = self.fig.text(0.5, 0.02, "", ha="center", fontsize=8.5)
+        self.caption = self.fig.text(0.5, 0.015, "", ha="center", fontsize=9)
         self.update(frame)
 
     def _draw_panel(self, panel, mask, hi, lit_in, lit_out, title):
@@ -72,6 +73,7 @@ class ConnectivityView:
 
     def update(self, frame: ConnectivityFrame):
         panels = ((frame.conv_mask, frame.conv_hi, frame.conv_lit_in, frame.conv_lit_out),
+                  (frame.local_mask, frame.local_hi, frame.local_lit_in, frame.local_lit_out),
                   (frame.dense_mask, frame.dense_hi, frame.dense_lit_in, frame.dense_lit_out))
         for panel, (mask, hi, lit_in, lit_out), title in zip(self.panels, panels, frame.titles):
             self._draw_panel(panel, np.asarray(mask, bool), np.asarray(hi, bool), lit_in, lit_out, title)
