@@ -125,17 +125,6 @@ q1 = Question(
            mlp_params(_SIZES) + _SIZES[0]: "the inputs get biases too (only hidden and output units have one)",
            mlp_params((4, 5, 3)): "you counted the lesson's 4 → 5 → 3 network, not 4 → 10 → 3"})
 
-def _with_rounded(wrong: dict, answer: float, rtol: float) -> dict:
-    """The known wrong answers, also as a student types them (2 to 4 decimals), since Question
-    recognises a wrong answer only when it is typed exactly; none that the tolerance accepts."""
-    out = {}
-    for value, why in wrong.items():
-        for v in (value, round(value, 4), round(value, 3), round(value, 2)):
-            if not np.isclose(v, answer, rtol=rtol, atol=0):
-                out.setdefault(v, why)
-    return out
-
-
 _THETA, _BIAS, _X = np.array([2.0, -1.0]), 0.5, np.array([1.0, 1.0])
 _PRE = float(_THETA @ _X + _BIAS)
 
@@ -143,10 +132,10 @@ q2 = Question(
     answer=float(np.tanh(_PRE)),
     how="tanh(2·1 − 1·1 + 0.5) = tanh(1.5) ≈ 0.905",
     hint="first the unit's pre-activation θ_f,j · x + b_f,j, then tanh of it",
-    wrong=_with_rounded({_PRE: "tanh is not applied (that is the pre-activation θ_f,j · x + b_f,j)",
+    wrong={_PRE: "tanh is not applied (that is the pre-activation θ_f,j · x + b_f,j)",
            float(np.tanh(_THETA @ _X)): "the bias 0.5 is forgotten",
            float(np.tanh(_THETA @ _X) + _BIAS): "the bias is added after tanh instead of inside it",
-           float(1 / (1 + np.exp(-_PRE))): "that is the sigmoid of 1.5, not tanh"}, float(np.tanh(_PRE)), 1e-2),
+           float(1 / (1 + np.exp(-_PRE))): "that is the sigmoid of 1.5, not tanh"},
     rtol=1e-2)
 
 

@@ -134,17 +134,6 @@ mlp_backward_exercise = Exercise(
 
 # -- short questions -----------------------------------------------------------------------------
 
-def _with_rounded(wrong: dict, answer: float, rtol: float) -> dict:
-    """The known wrong answers, also as a student types them (2 to 4 decimals, 3 significant digits),
-    since Question recognises a wrong answer only when it is typed exactly; none the tolerance accepts."""
-    out = {}
-    for value, why in wrong.items():
-        for v in (value, round(value, 4), round(value, 3), round(value, 2), float(f"{value:.3g}")):
-            if not np.isclose(v, answer, rtol=rtol, atol=0):
-                out.setdefault(v, why)
-    return out
-
-
 def bias_gradient_question(x, W1, b1, W2, b2, target: float, printed_target: float = 1.0) -> Question:
     """Question 1: ∂L/∂b2 of the lesson's tiny example with L = (z2 − y)², for another target y than
     the one whose gradients the lesson prints (computed with lessonlib's layers and mse_loss)."""
@@ -161,10 +150,11 @@ def bias_gradient_question(x, W1, b1, W2, b2, target: float, printed_target: flo
              z - target: "the factor 2 of the square is forgotten: ∂(z2 − y)²/∂z2 = 2 (z2 − y)",
              -answer: "the sign is flipped: ∂(z2 − y)²/∂z2 = 2 (z2 − y), not 2 (y − z2)",
              (z - target) ** 2: "that is the loss L, not its gradient"}
+    wrong = {value: why for value, why in wrong.items() if not np.isclose(value, answer, rtol=1e-2, atol=0)}
     return Question(answer, how=f"∂L/∂b2 = ∂L/∂z2 · ∂z2/∂b2 = 2 (z2 − y) · 1 with z2 = {z:.4f}, y = {target:g}",
                     hint="b2 enters z2 = W2 a1 + b2 with slope 1, so ∂L/∂b2 = ∂L/∂z2; the loss node's rule "
                          "gives ∂L/∂z2 from z2 (printed in the forward pass) and y",
-                    wrong=_with_rounded(wrong, answer, 1e-2), rtol=1e-2)
+                    wrong=wrong, rtol=1e-2)
 
 
 def final_loss_question(curves, lr: float = 0.01) -> Question:
@@ -185,9 +175,10 @@ def final_loss_question(curves, lr: float = 0.01) -> Question:
     converged = [c for c in curves if c.diverged_at is None]
     best = min(converged, key=lambda c: c.loss[-1])
     wrong.setdefault(float(best.loss[-1]), f"that is the lowest final loss, at learning rate {best.lr:.3g}")
+    wrong = {v: why for v, why in wrong.items() if not np.isclose(v, answer, rtol=rtol, atol=0)}
     return Question(answer, how=f"the title of the run at learning rate {chosen:.3g}: final loss {answer:.3f}",
                     hint=f"move the slider to {lr:g}: the left plot's title gives the loss after the last step",
-                    wrong=_with_rounded(wrong, answer, rtol), rtol=rtol)
+                    wrong=wrong, rtol=rtol)
 
 
 _NET = (1, 16, 1)

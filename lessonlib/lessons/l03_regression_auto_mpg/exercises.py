@@ -105,17 +105,6 @@ gd_step_exercise = Exercise(
 
 # -- short questions -----------------------------------------------------------------------------
 
-def _with_rounded(wrong: dict, answer: float, rtol: float) -> dict:
-    """The known wrong answers, also as a student types them (2 to 4 decimals), since Question
-    recognises a wrong answer only when it is typed exactly; none that the tolerance accepts."""
-    out = {}
-    for value, why in wrong.items():
-        for v in (value, round(value, 4), round(value, 3), round(value, 2)):
-            if not np.isclose(v, answer, rtol=rtol, atol=0):
-                out.setdefault(v, why)
-    return out
-
-
 def lazy_mae_question(y_train, y_test) -> Question:
     """Question 1: the test MAE of the model that predicts the training mean for every car."""
     y_train, y_test = np.asarray(y_train, dtype=float), np.asarray(y_test, dtype=float)
@@ -128,9 +117,10 @@ def lazy_mae_question(y_train, y_test) -> Question:
              float(np.mean((y_train.mean() - y_test) ** 2)): "that is the mean squared error, not the MAE",
              float(np.mean(y_train.mean() - y_test)): "the absolute value is missing: errors of both signs cancel",
              float(y_train.mean()): "that is the prediction (the mean mpg), not its error"}
+    wrong = {v: why for v, why in wrong.items() if not np.isclose(v, answer, rtol=rtol, atol=0)}
     return Question(answer, how="np.mean(np.abs(y_train.mean() - y_test))",
                     hint="predict y_train.mean() for every test car, then take the mean of |prediction − y_test|",
-                    wrong=_with_rounded(wrong, answer, rtol), rtol=rtol)
+                    wrong=wrong, rtol=rtol)
 
 
 _SIZES = (3, 8, 1)
