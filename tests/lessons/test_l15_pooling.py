@@ -112,3 +112,16 @@ def test_static_figures():
     fig = plot_pool_1d([0.1, 1, 0.2, 0.1, 0, 0.1], [1, 0.2, 0.1], [0, 2, 4], 3, "fig 9.10")
     assert len(fig.axes[0].lines) == 3 + 3 + 2                   # windows of 3, 3 and the smaller last one of 2
     plt.close("all")
+
+
+def test_next_layer_cost_counts_the_multiplies_with_and_without_pooling():
+    from lessonlib.lessons.l15_pooling.compute import next_layer_cost
+    unpooled, pooled = next_layer_cost(n=28, channels=16, out_channels=32, kernel=3, padding=1, pool=2)
+    assert unpooled.in_shape == (16, 28, 28) and pooled.in_shape == (16, 14, 14)
+    assert unpooled.out_shape == (32, 28, 28) and pooled.out_shape == (32, 14, 14)
+    assert unpooled.multiplies == 32 * 28 * 28 * 16 * 3 * 3 == 4 * pooled.multiplies
+    assert unpooled.pool_comparisons == 0 and pooled.pool_comparisons == 16 * 14 * 14 * 3
+    valid = next_layer_cost(padding=0)                       # 'valid' conv: 26×26 vs 12×12 outputs
+    assert valid[0].out_shape == (32, 26, 26) and valid[1].out_shape == (32, 12, 12)
+    overlapping = next_layer_cost(pool=3, pool_stride=2)      # 28 -> 13 by floor((28 - 3)/2) + 1
+    assert overlapping[1].in_shape == (16, 13, 13)

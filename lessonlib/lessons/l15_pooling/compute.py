@@ -7,6 +7,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
+from ...arithmetic import conv_connections, conv_output_size, pool_output_size
 from ...kernels.pooling import avgpool2d_backward, avgpool2d_forward, maxpool2d_backward, maxpool2d_forward
 from ...models import shift_images
 from ...threads import limit_threads
@@ -98,3 +99,33 @@ def detector_responses(templates, images) -> np.ndarray:
     t = normalised(templates).reshape(len(templates), -1)
     x = normalised(images).reshape(len(images), -1)
     return np.maximum(x @ t.T, 0.0)
+
+
+class NextLayerCost(NamedTuple):
+    """What the layer after a (c, n, n) map costs, fed the map as it is or pooled first.
+
+    in_shape, out_shape: (channels, height, width) the next conv reads and writes; multiplies: that conv's
+    multiply-adds per image (one per input-output connection, arithmetic.conv_connections);
+    pool_comparisons: what the pooling itself costs (k*k - 1 comparisons per pooled value, 0 unpooled).
+    """
+
+    pooled: bool
+    in_shape: tuple
+    out_shape: tuple
+    multiplies: int
+    pool_comparisons: int
+
+
+def next_layer_cost(n=28, channels=16, out_channels=32, kernel=3, padding=1, pool=2, pool_stride=None) -> list:
+    """The next layer's cost without and with pooling (pool x pool, stride pool_stride or pool) on a
+    (channels, n, n) map: a kernel x kernel conv channels -> out_channels with the given padding.
+    Returns [NextLayerCost unpooled, NextLayerCost pooled]; sizes by lessonlib.arithmetic."""
+    pool_stride = pool if pool_stride is None else pool_stride
+    rows = []
+    for pooled in (False, True):
+        m = pool_output_size(n, pool, pool_stride) if pooled else n
+        o = conv_output_size(m, kernel, 1, padding)
+        rows.append(NextLayerCost(pooled, (channels, m, m), (out_channels, o, o),
+                                  conv_connections(channels, out_channels, kernel, (o, o)),
+                                  channels * m * m * (pool * pool - 1) if pooled else 0))
+    return rows
