@@ -142,12 +142,13 @@ def test_receptive_field_view_moves_the_box_and_the_unit(close_figures):
 
 def test_feature_map_explorer_follows_its_controls(model, few, close_figures):
     ex = feature_map_explorer(model, *few, digit=0, layer=0, channel=3)
-    digit, layer, channel = ex.box.children[0].children
+    (digit, number), (layer, channel) = ex.box.children[0].children, ex.box.children[1].children
     first = ex.view.input.get_array().copy()
     ex.update(digit=digit.max)
     assert not np.array_equal(ex.view.input.get_array(), first)
     ex.update(layer=5)
     assert channel.max == 31 and ex.view.big.get_array().shape == (5, 5)
+    assert channel.get_state()["max"] == 31           # what the browser's slider (and its End key) gets
     ex.update(channel=31)
     assert ex.settings["channel"] == 31 and ex.frame.channel == 31
     ex.update(layer=0)                    # 16 maps: the map slider shrinks, the setting follows
@@ -162,12 +163,13 @@ def test_feature_map_explorer_follows_its_controls(model, few, close_figures):
 
 def test_receptive_field_explorer_follows_its_controls(model, few, close_figures):
     ex = receptive_field_explorer(model, *few, digit=0, layer=5, channel=0, row=0, col=0)
-    (digit, layer), (channel, row, col) = ex.box.children[0].children, ex.box.children[1].children
+    (digit, number), (layer, channel), (row, col) = (r.children for r in ex.box.children[:3])
     assert ex.view.boxes[0].get_xy() == (-2.5, -2.5)
     ex.update(row=4, col=4)
     assert ex.view.boxes[0].get_xy() == (13.5, 13.5)
     ex.update(layer=0)                    # conv1: 28×28 units, a 5×5 field
     assert row.max == col.max == 27 and ex.view.boxes[0].get_width() == 5
+    assert row.get_state()["max"] == col.get_state()["max"] == 27 and channel.get_state()["max"] == 15
     ex.update(row=27)
     assert ex.view.boxes[0].get_xy()[1] == 24.5
     ex.update(layer=3, row=5, col=5)
@@ -181,3 +183,31 @@ def test_receptive_field_explorer_follows_its_controls(model, few, close_figures
     assert ex.frame.row == ex.frame.col == 4 and row.value == col.value == 4
     with pytest.raises(ValueError, match="channel must be an int in 0..31"):
         UnitField(model, *few)(digit=0, layer=5, channel=32, row=0, col=0)
+
+
+def test_the_digit_has_a_number_box_and_mistake_buttons(model, few, close_figures):
+    ex = feature_map_explorer(model, *few, digit=0, layer=0, channel=0, mistakes=[3, 11, 17])
+    digit, number, previous, following = ex.box.children[0].children
+    assert number.value == 0 and (number.min, number.max) == (digit.min, digit.max) == (0, 19)
+    number.value = 12                     # typed into the box: the slider and the figure follow
+    assert digit.value == 12 and ex.settings["digit"] == 12 and "label" in ex.view.in_title.get_text()
+    following.click()
+    assert digit.value == number.value == 17 == ex.settings["digit"]
+    following.click()                     # past the last mistake: wraps to the first
+    assert digit.value == 3
+    previous.click()
+    assert digit.value == 17
+    ex.update(digit=5)
+    assert number.value == 5
+    assert len(feature_map_explorer(model, *few).box.children[0].children) == 2      # no mistakes given: no buttons
+
+
+def test_a_unit_that_is_switched_off_says_why_its_panel_is_blank(model, few, close_figures):
+    relu1 = feature_maps(model, few[0][0])[1].maps
+    off = int(np.flatnonzero(relu1[:, 14, 14] == 0)[0])                      # a relu1 map that is off mid-digit
+    ex = receptive_field_explorer(model, *few, digit=0, layer=1, channel=off, row=14, col=14)
+    assert ex.frame.active == 0 and ex.frame.value == 0
+    assert ex.view.off_note.get_visible() and "ReLU is off" in ex.view.off_note.get_text()
+    assert ex.view.off_note.get_fontsize() >= 9
+    ex.update(layer=0)                    # conv1 before its ReLU: every unit has a gradient
+    assert ex.frame.active > 0 and ex.frame.note == "" and not ex.view.off_note.get_visible()

@@ -167,7 +167,8 @@ class UnitFrame(NamedTuple):
     """One unit of one layer. image: (H, W) the digit; gradient: (H, W) d(unit)/d(input); box: its
     closed-form Box; fmap: (h, w) the unit's feature map; row, col: the unit; title: what it is;
     active: input pixels with a nonzero gradient; lim: max |gradient| (1.0 if 0); value: fmap[row, col];
-    fmap_lo, fmap_hi: the map's colour scale (hi > lo)."""
+    fmap_lo, fmap_hi: the map's colour scale (hi > lo); note: why the gradient is 0 everywhere when
+    it is (empty otherwise)."""
 
     image: np.ndarray
     gradient: np.ndarray
@@ -181,6 +182,16 @@ class UnitFrame(NamedTuple):
     value: float
     fmap_lo: float
     fmap_hi: float
+    note: str = ""
+
+
+def switched_off_note(value) -> str:
+    """What a gradient that is 0 at every input pixel means, for a unit whose value is `value`."""
+    if value == 0:
+        return ("This unit is 0 for this digit:\nits ReLU is off (for a pooling\nunit: every ReLU in its window),\n"
+                "so a small change of any input\npixel leaves it at 0. No pixel\nmoves it: the gradient is 0.")
+    return ("No input pixel moves this unit\nfor this digit: every ReLU it\nreads from is off, so it stays\n"
+            f"at {value:.2f} (its bias) and\nthe gradient is 0 everywhere.")
 
 
 def unit_frame(image, gradient, box, fmap, row, col, title="") -> UnitFrame:
@@ -190,8 +201,10 @@ def unit_frame(image, gradient, box, fmap, row, col, title="") -> UnitFrame:
     for name, v, n in (("row", row, fmap.shape[0]), ("col", col, fmap.shape[1])):
         _check_index(name, v, n, f"a {fmap.shape[0]}×{fmap.shape[1]} map")
     lo = float(fmap.min())
-    return UnitFrame(image, gradient, Box(*box), fmap, int(row), int(col), title, int(np.count_nonzero(gradient)),
-                     float(np.abs(gradient).max()) or 1.0, float(fmap[row, col]), lo, max(float(fmap.max()), lo + 1e-6))
+    active, value = int(np.count_nonzero(gradient)), float(fmap[row, col])
+    return UnitFrame(image, gradient, Box(*box), fmap, int(row), int(col), title, active,
+                     float(np.abs(gradient).max()) or 1.0, value, lo, max(float(fmap.max()), lo + 1e-6),
+                     "" if active else switched_off_note(value))
 
 
 class _Digits:

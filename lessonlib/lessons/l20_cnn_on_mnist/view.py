@@ -83,7 +83,7 @@ def plot_digit_grid(images, titles, ncols=6, suptitle="", cmap="gray_r"):
     for ax, img, t in zip(axes.flat, images, titles):
         ax.axis("on")
         ax.imshow(img, cmap=cmap, vmin=0, vmax=max(float(img.max()), 1e-12))
-        ax.set_title(t, fontsize=7.5)
+        ax.set_title(t, fontsize=9)
     if suptitle:
         fig.suptitle(suptitle, fontsize=9)
     return fig
@@ -195,6 +195,8 @@ class UnitFieldView:
         self.ax_in.set_title("receptive field on the digit", fontsize=9)
         self.grad = self.ax_g.imshow(frame.gradient, cmap="RdBu_r", interpolation="nearest")
         self.g_title = self.ax_g.set_title("", fontsize=9)
+        self.off_note = self.ax_g.text(0.5, 0.5, "", transform=self.ax_g.transAxes, ha="center", va="center",
+                                       fontsize=9, bbox=dict(boxstyle="round", fc="white", ec="0.6"))
         self.boxes = [Rectangle((0, 0), 1, 1, fill=False, ec="C1", lw=2, clip_on=False) for _ in range(2)]
         self.ax_in.add_patch(self.boxes[0])
         self.ax_g.add_patch(self.boxes[1])
@@ -221,6 +223,8 @@ class UnitFieldView:
         self.unit.set_bounds(frame.col - 0.5, frame.row - 0.5, 1, 1)
         size = (bottom - top + 1, right - left + 1)
         self.g_title.set_text(f"d unit / d input: {frame.active} pixels ≠ 0")
+        self.off_note.set_text(frame.note)              # why the panel is blank, when it is
+        self.off_note.set_visible(bool(frame.note))
         self.map_title.set_text(f"unit ({frame.row}, {frame.col}) = {frame.value:.2f}")
         self.suptitle.set_text(f"{frame.title}: receptive field {size[0]}×{size[1]}, input rows {top}…{bottom}, "
                                f"cols {left}…{right} (orange box)")
