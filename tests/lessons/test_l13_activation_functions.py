@@ -96,3 +96,27 @@ def test_elu_limit_line_is_minus_alpha():
     assert "−α" in view.elu_limit.get_label()
     np.testing.assert_allclose(parametric_curves(np.array([-40.0]), alpha=2.0).elu, [-2.0])
     plt.close("all")
+
+
+def test_zero_centring_sigmoid_gradients_share_one_sign_and_train_slower():
+    from lessonlib.lessons.l13_activation_functions.compute import zero_centring
+    sig, tanh, centred = (zero_centring(a, inputs=4, examples=64, seed=1) for a in ("sigmoid", "tanh", "sigmoid - 0.5"))
+    assert sig.one_sign == 1.0 and tanh.one_sign < 0.5          # positive inputs: every dL/dw has one sign
+    assert sig.mean_input > 0.4 and abs(tanh.mean_input) < 0.1
+    assert sig.condition > 5 * tanh.condition
+    assert sig.best_steps > 1.5 * tanh.best_steps and sig.best_steps > 1.5 * centred.best_steps
+    assert sig.path.shape == (sig.best_steps + 1, 4) and np.linalg.norm(sig.path[-1] - sig.target) < 0.05 * 2
+    steps = np.diff(zero_centring("sigmoid", inputs=2, path_rate=0.25).path, axis=0)
+    assert np.all(steps[:, 0] * steps[:, 1] >= 0)                # sigmoid inputs: both weights move the same way
+    with pytest.raises(ValueError, match="activation must be one of"):
+        zero_centring("relu")
+
+
+def test_zero_centring_figure_is_labelled():
+    from lessonlib.lessons.l13_activation_functions.compute import zero_centring
+    from lessonlib.lessons.l13_activation_functions.view import plot_zero_centring
+    runs = [zero_centring(a, inputs=2, examples=32) for a in ("sigmoid", "tanh")]
+    fig = plot_zero_centring(runs, runs)
+    assert all(ax.get_xlabel() and ax.get_ylabel() for ax in fig.axes)
+    assert fig.axes[1].get_xscale() == "log"
+    plt.close("all")

@@ -70,3 +70,31 @@ def plot_gradient_vs_depth(profiles, title="gradient reaching lower layers (rand
     ax.grid(True, which="major", alpha=0.3)
     ax.legend(fontsize=7, ncol=3)
     return fig
+
+
+def plot_zero_centring(paths, sweeps, title_left="SGD path of two weights (2 inputs)",
+                       title_right="steps to converge (8 inputs)"):
+    """paths: CentringRun per activation with 2 inputs (their weight paths are drawn in the (w1, w2)
+    plane, from 0 to the target w*); sweeps: CentringRun per activation (any inputs), steps against
+    learning rate, runs that never converged left out."""
+    fig, (ax_p, ax_s) = plt.subplots(1, 2, figsize=(9, 3.8), dpi=DPI, layout="constrained")
+    for i, run in enumerate(paths):
+        p = run.path
+        ax_p.plot(p[:, 0], p[:, 1], marker=".", ms=4, lw=1, color=f"C{i}",
+                  label=f"{run.activation}, rate {run.path_rate:g}: {len(p) - 1} steps")
+    w_star = paths[0].target
+    ax_p.plot(*w_star[:2], marker="*", ms=12, color="k", ls="none", label="target w*")
+    ax_p.plot(0, 0, marker="o", ms=5, color="k", ls="none")
+    ax_p.set(xlabel="w1", ylabel="w2", title=title_left)
+    ax_p.set_aspect("equal", adjustable="datalim")
+    ax_p.legend(fontsize=9, loc="lower left")
+    for i, run in enumerate(sweeps):
+        ok = run.steps > 0
+        ax_s.loglog(run.rates[ok], run.steps[ok], marker="o", ms=4, color=f"C{i}",
+                    label=f"{run.activation} (best {run.best_steps})")
+    ax_s.set(xlabel="learning rate", ylabel="SGD steps to within 5 % of w*", title=title_right)
+    ax_s.grid(True, which="major", alpha=0.3)
+    ax_s.legend(fontsize=9)
+    for ax in (ax_p, ax_s):
+        ax.tick_params(labelsize=9)
+    return fig
