@@ -25,8 +25,11 @@ def test_timing_plot_has_three_lines_and_the_crossover():
     t = Timings(np.array([3, 9, 15]), np.array([1e-4, 1e-3, 1e-2]), np.array([5e-4] * 3), np.array([1e-4] * 3), 64, True)
     fig = plot_timings(t, crossover=9)
     ax = fig.axes[0]
-    assert len(ax.lines) == 4                              # three methods and the crossover line
+    assert len(ax.lines) == 5                     # three methods, the multiply-count model and the crossover line
     np.testing.assert_allclose(ax.lines[0].get_ydata(), [0.1, 1, 10])
+    model = t.multiplies() * np.min(t.direct / t.multiplies()) * 1e3
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), model)
+    assert ax.get_ylabel() and ax.get_xlabel()
     assert any("from k = 9" in text.get_text() for text in ax.texts)
     plt.close(fig)
 
@@ -105,4 +108,31 @@ def test_plot_images_titles_each_panel():
     fig = plot_images([IMAGE, -IMAGE], ["a", "b"], "both", cmaps=["gray", "RdBu"])
     assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
     assert fig.axes[1].images[0].get_cmap().name == "RdBu"
+    plt.close(fig)
+
+
+def test_median_time_and_the_direct_source():
+    from lessonlib.lessons.l18_efficient_convolution.compute import direct_source, median_time
+    calls = []
+    assert median_time(lambda: calls.append(1), repeat=5, warmup=2) >= 0 and len(calls) == 7
+    # 'valid' on 128: shifted rows while 128 / (129 - k) <= 1.5, i.e. up to k = 43
+    assert direct_source(128, 43) == "shifted rows" and direct_source(128, 45) == "im2col copy"
+    t = time_fft_vs_direct(image_size=24, kernel_sizes=(3, 7), repeat=2)
+    assert t.sources == ("shifted rows", "shifted rows")
+    np.testing.assert_array_equal(t.multiplies(), [9 * 22 * 22, 49 * 18 * 18])
+
+
+def test_both_sources_compute_and_the_copy_is_sized():
+    from lessonlib.lessons.l18_efficient_convolution.compute import cache_sizes_mb, time_direct_sources
+    s = time_direct_sources(image_size=32, kernel_sizes=(3, 9), repeat=2, warmup=1)
+    assert (s.shifted_rows > 0).all() and (s.im2col_copy > 0).all()
+    np.testing.assert_allclose(s.matrix_mb, [9 * 30 * 30 * 4 / 1e6, 81 * 24 * 24 * 4 / 1e6])
+    assert all(v > 0 for v in cache_sizes_mb().values())
+
+
+def test_timing_plot_marks_the_im2col_band():
+    t = Timings(np.array([3, 41, 45]), np.array([1e-4, 1e-3, 1e-1]), np.array([5e-4] * 3), np.array([1e-4] * 3),
+                128, True, ("shifted rows", "shifted rows", "im2col copy"))
+    fig = plot_timings(t)
+    assert any("im2col" in text.get_text() for text in fig.axes[0].texts)
     plt.close(fig)

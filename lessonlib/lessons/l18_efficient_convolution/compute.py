@@ -8,7 +8,9 @@ from typing import NamedTuple
 import numpy as np
 
 from ..._validate import positive_int
-from ...kernels.conv import conv2d_forward
+from ...arithmetic import conv_output_size
+from ...kernels._im2col import _forward_chunk
+from ...kernels.conv import _shifted_rows, conv2d_forward
 from ...kernels.fft_conv import fft_conv2d, gaussian_1d, separable_conv2d
 from ...threads import limit_threads
 
@@ -41,7 +43,10 @@ def blur_passes(image, sigma) -> BlurFrame:
 
 
 class Timings(NamedTuple):
-    """Seconds per call (best of several) for each kernel size k: k x k kernel, size x size image."""
+    """Median seconds per call for each kernel size k: k x k kernel, size x size image, 'valid' output.
+
+    sources[i]: how conv2d_forward read its matrix at kernel_sizes[i] ("shifted rows": straight from the
+    image; "im2col copy": a k² × (size-k+1)² matrix written first, see `direct_source`)."""
 
     kernel_sizes: np.ndarray
     direct: np.ndarray
@@ -49,6 +54,12 @@ class Timings(NamedTuple):
     separable: np.ndarray
     image_size: int
     single_thread: bool       # False where numpy's BLAS could not be held to one thread
+    sources: tuple = ()
+
+    def multiplies(self) -> np.ndarray:
+        """Direct convolution's multiply-adds per call: k² per output, (size - k + 1)² outputs ('valid')."""
+        out = self.image_size - self.kernel_sizes + 1
+        return self.kernel_sizes ** 2 * out ** 2
 
     def fft_faster_from(self):
         """Smallest measured k from which the FFT beat the direct convolution at every larger k; or None."""
@@ -59,21 +70,35 @@ class Timings(NamedTuple):
         return None
 
 
-def _best_time(fn, repeat):
-    """Fastest of `repeat` calls (timeit's advice: slower runs measure the other processes)."""
-    fn()  # first call compiles / warms caches
-    best = np.inf
+def median_time(fn, repeat=9, warmup=2) -> float:
+    """Median seconds of `repeat` calls of fn() after `warmup` untimed calls (compilation, caches,
+    first-touch of memory). The median, not the mean: on a shared machine a few calls are slowed by
+    other processes, and the median ignores them, as long as fewer than half are."""
+    repeat, warmup = positive_int(repeat, "repeat"), int(warmup)
+    for _ in range(max(warmup, 0)):
+        fn()
+    times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         fn()
-        best = min(best, time.perf_counter() - t0)
-    return float(best)
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
 
 
-def time_fft_vs_direct(image_size: int = 128, kernel_sizes=(3, 5, 9, 15, 21, 31), repeat: int = 5,
-                       seed: int = 0, dtype=np.float32) -> Timings:
+def direct_source(image_size: int, k: int) -> str:
+    """How conv2d_forward gets its k² × P matrix B for one 'valid' k × k filter on an image_size² map:
+    "shifted rows" (each row of B is a shifted view of the image, nothing copied; chosen while the
+    padded grid wastes at most half again the outputs) or "im2col copy" (B written out first)."""
+    out = conv_output_size(image_size, k)
+    geometry = (1, k, k, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, out, out)
+    return "shifted rows" if _shifted_rows((1, 1, 1, image_size, image_size), geometry) else "im2col copy"
+
+
+def time_fft_vs_direct(image_size: int = 128, kernel_sizes=(3, 5, 7, 9, 11, 15, 21, 31), repeat: int = 9,
+                       warmup: int = 2, seed: int = 0, dtype=np.float32) -> Timings:
     """Time conv2d_forward (the direct kernel), fft_conv2d and separable_conv2d on one
-    image_size x image_size channel with one k x k filter, for each k (fastest of `repeat`).
+    image_size x image_size channel with one k x k filter, for each k (median of `repeat` calls
+    after `warmup`, see median_time).
 
     Numba and BLAS run on one thread while timing, as numpy's FFT does: the comparison is
     of algorithms, not of how many cores each one grabs (on a busy machine a second
@@ -90,7 +115,57 @@ def time_fft_vs_direct(image_size: int = 128, kernel_sizes=(3, 5, 9, 15, 21, 31)
         for k in ks:
             col, row = rng.standard_normal(k).astype(dtype), rng.standard_normal(k).astype(dtype)
             w = np.outer(col, row)[None, None].astype(dtype)
-            direct.append(_best_time(lambda: conv2d_forward(x, w), repeat))
-            fft.append(_best_time(lambda: fft_conv2d(x, w), repeat))
-            sep.append(_best_time(lambda: separable_conv2d(x, col, row), repeat))
-    return Timings(ks, np.array(direct), np.array(fft), np.array(sep), image_size, limits.blas_limited)
+            direct.append(median_time(lambda: conv2d_forward(x, w), repeat, warmup))
+            fft.append(median_time(lambda: fft_conv2d(x, w), repeat, warmup))
+            sep.append(median_time(lambda: separable_conv2d(x, col, row), repeat, warmup))
+    return Timings(ks, np.array(direct), np.array(fft), np.array(sep), image_size, limits.blas_limited,
+                   tuple(direct_source(image_size, int(k)) for k in ks))
+
+
+class SourceTimings(NamedTuple):
+    """The direct kernel timed with each way of reading B, at the same k (median seconds per call);
+    matrix_mb: the size of the im2col copy of B (k² × (n-k+1)² values) in MB."""
+
+    kernel_sizes: np.ndarray
+    shifted_rows: np.ndarray
+    im2col_copy: np.ndarray
+    matrix_mb: np.ndarray
+    image_size: int
+
+
+def time_direct_sources(image_size: int = 128, kernel_sizes=(11, 21, 31), repeat: int = 5, warmup: int = 1,
+                        seed: int = 0, dtype=np.float32) -> SourceTimings:
+    """Run lessonlib's direct kernel both ways on the same image and filter: B read as shifted rows of
+    the image, and B copied out first (im2col), whichever conv2d_forward would choose; one thread."""
+    image_size = positive_int(image_size, "image_size")
+    rng = np.random.default_rng(seed)
+    x5 = rng.standard_normal((1, 1, 1, image_size, image_size)).astype(dtype)
+    ks = np.array([positive_int(k, "kernel size") for k in kernel_sizes])
+    shifted, copied, mb = [], [], []
+    with limit_threads(1):
+        for k in ks:
+            out = conv_output_size(image_size, int(k))
+            geometry = (1, int(k), int(k), 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, out, out)
+            w2d = rng.standard_normal((1, k * k)).astype(dtype)
+            bias, result = np.zeros(1, dtype), np.empty((1, 1, out * out), dtype)
+            shifted.append(median_time(lambda: _forward_chunk(x5, w2d, bias, result, geometry, 1, True, 0, 1),
+                                       repeat, warmup))
+            copied.append(median_time(lambda: _forward_chunk(x5, w2d, bias, result, geometry, 1, False, 0, 1),
+                                      repeat, warmup))
+            mb.append(k * k * out * out * np.dtype(dtype).itemsize / 1e6)
+    return SourceTimings(ks, np.array(shifted), np.array(copied), np.array(mb), image_size)
+
+
+def cache_sizes_mb() -> dict:
+    """{"L2": MB, "L3": MB} of this machine's first CPU, read from Linux's /sys; {} elsewhere."""
+    sizes = {}
+    base = "/sys/devices/system/cpu/cpu0/cache"
+    for i in range(8):
+        try:
+            with open(f"{base}/index{i}/level") as f_level, open(f"{base}/index{i}/size") as f_size:
+                level, size = f_level.read().strip(), f_size.read().strip()
+        except OSError:
+            break
+        if level in ("2", "3") and size.endswith("K"):
+            sizes[f"L{level}"] = int(size[:-1]) * 1024 / 1e6
+    return sizes
