@@ -16,6 +16,13 @@ def test_windows_and_whether_the_stride_fits(stride, starts, fits):
     assert ("output" in frame.message) if fits else ("not an integer" in frame.message)
 
 
+def test_suggestions_work_and_skipped_cells_are_named():
+    assert stride_frame(3).message.endswith("(zero padding is your friend); try padding 1 or stride 2")
+    four = stride_frame(4)          # a whole number of outputs, but column 3 is never read
+    assert four.unread == (3,) and "input column 3 and the same row is never read" in four.message
+    assert stride_frame(2).unread == ()
+
+
 def test_explorer_redraws_the_windows_and_shows_a_picture_before_it_runs():
     explorer = stride_explorer()
     assert sum(w.get_visible() for w in explorer.view.windows) == 5
@@ -23,6 +30,8 @@ def test_explorer_redraws_the_windows_and_shows_a_picture_before_it_runs():
     assert frame is explorer.frame and frame.stride == 3
     assert sum(w.get_visible() for w in explorer.view.windows) == 2
     assert explorer.view.message.get_color() == "crimson"
+    explorer.update(stride=4)
+    assert [c.get_facecolor()[1] < 0.9 for c in explorer.view.cells] == [False] * 3 + [True] + [False] * 3
     bundle = explorer._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
     assert bundle["text/plain"] == LIVE_HINT

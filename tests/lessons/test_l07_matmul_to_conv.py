@@ -97,7 +97,7 @@ def test_layer_matrices_counts_and_invalid_message():
     assert "dense 28 vs conv 4" in frame.caption
     assert (frame.dense_nonzeros, frame.conv_nonzeros) == (24, 12)
     invalid = layer_matrices(6, 3, stride=2)
-    assert "zero padding is your friend" in invalid.caption
+    assert "not an integer, so the stride does not fit" in invalid.caption
     assert invalid.conv is None and invalid.conv_nonzeros == 0
 
 

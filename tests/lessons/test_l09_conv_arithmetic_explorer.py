@@ -22,7 +22,8 @@ def flat(text_artist):
 def test_the_slides_cases():
     assert geometry(7, 3, stride=1).out_size == 5 and geometry(7, 3, stride=2).out_size == 3
     g = geometry(10, 3, stride=5)
-    assert not g.valid and "zero padding is your friend" in g.message and "try padding 4" in g.message
+    assert not g.valid and "no padding makes stride 5 fit" in g.message and g.message.endswith("try stride 1 or 7")
+    assert "padding 4" not in g.message.split("try")[-1]       # P = 4 puts 2 of its 4 windows in the zeros
     assert "7/5 + 1 = 2.4" in g.formula
     assert g.out_size == 2 and g.uncovered.tolist() == [3, 4, 8, 9]
 
@@ -91,7 +92,7 @@ def test_update_valid_then_invalid_then_no_fit():
     assert "= 5" in view.formula.get_text() and flat(view.message) == ""
     view.update(explore(10, 3, stride=5, padding=0, position=3))
     assert "not an integer" in view.formula.get_text()
-    assert "zero padding is your friend" in flat(view.message) and "try padding 4" in flat(view.message)
+    assert "no padding makes stride 5 fit" in flat(view.message) and "try stride 1 or 7" in flat(view.message)
     assert "floor to 2×2" in view.title_out.get_text()
     view.update(explore(3, 5, position=0))
     assert not view.span.get_visible() and "does not fit" in view.title_out.get_text()
@@ -127,7 +128,7 @@ def test_presets_reach_the_view():
     assert "= 5" in view.formula.get_text() and c["position"].max == 24
     menu.value = "slide: W=10, F=3, P=0, S=5 (invalid)"
     assert c["n"].value == 10 and c["stride"].value == 5
-    assert "zero padding is your friend" in flat(view.message)
+    assert "no padding makes stride 5 fit" in flat(view.message)
     assert c["position"].max == 3 and play.max == 3
     for name in PRESETS:
         menu.value = name
