@@ -127,3 +127,14 @@ def test_update_changes_the_frame_and_the_figure():
     with pytest.raises(ValueError, match="unknown setting"):
         explorer.update(size=3)
     plt.close(explorer.fig)
+
+
+def test_median_time_warms_up_then_takes_the_median_of_the_repeats():
+    from lessonlib.lessons.l07_matmul_to_conv.compute import median_time
+    calls = []
+    slow_first = lambda: calls.append(1) or (len(calls) == 1 and __import__("time").sleep(0.05))
+    t = median_time(slow_first, repeat=5, warmup=2)
+    assert len(calls) == 7 and t.repeat == 5
+    assert t.low <= t.median <= t.high < 0.01          # the slow first call was a warm-up, not timed
+    with pytest.raises(ValueError):
+        median_time(lambda: None, repeat=0)

@@ -2,6 +2,7 @@
 Toeplitz (2-D) — its counts, and im2col, the unfolding that turns a convolution into one product."""
 from __future__ import annotations
 
+import time
 from typing import NamedTuple
 
 import numpy as np
@@ -72,6 +73,31 @@ def im2col(image, kernel_shape, stride=1, padding=0, dilation=1) -> np.ndarray:
             cc = slice(v * d[1], v * d[1] + s[1] * (ow - 1) + 1, s[1])
             cols[:, u, v] = xp[:, rows, cc].reshape(c, -1)
     return cols.reshape(c * kh * kw, oh * ow)
+
+
+class Timing(NamedTuple):
+    """Seconds per call: the median of `repeat` timed calls, and the quartiles around it."""
+
+    median: float
+    low: float          # 25th percentile
+    high: float         # 75th percentile
+    repeat: int
+
+
+def median_time(fn, repeat: int = 21, warmup: int = 3) -> Timing:
+    """Time fn() properly: `warmup` untimed calls first (Numba loading its compiled code, caches,
+    memory touched for the first time), then `repeat` timed calls; the median, which a few calls
+    slowed by other processes on a shared machine do not move, with the quartiles as its spread."""
+    repeat, warmup = positive_int(repeat, "repeat"), int(warmup)
+    for _ in range(max(warmup, 0)):
+        fn()
+    times = np.empty(repeat)
+    for i in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times[i] = time.perf_counter() - t0
+    low, median, high = np.percentile(times, [25, 50, 75])
+    return Timing(float(median), float(low), float(high), repeat)
 
 
 class LayerMatrices(NamedTuple):
