@@ -211,3 +211,54 @@ def test_a_unit_that_is_switched_off_says_why_its_panel_is_blank(model, few, clo
     assert ex.view.off_note.get_fontsize() >= 9
     ex.update(layer=0)                    # conv1 before its ReLU: every unit has a gradient
     assert ex.frame.active > 0 and ex.frame.note == "" and not ex.view.off_note.get_visible()
+
+
+# --- built in or learned: the stored variants, the end-of-epoch training accuracy, the MLP beside the CNN --------
+
+
+def test_the_network_without_max_pooling_keeps_every_shape_and_parameter():
+    from lessonlib.lessons.l20_cnn_on_mnist.compute import build_variant
+    pooled, subsampled = build_variant(True), build_variant(False)
+    assert [r.output_shape for r in pooled.summary((1, 28, 28))] == [r.output_shape for r in subsampled.summary((1, 28, 28))]
+    assert pooled.n_params() == subsampled.n_params() == 21_258
+    x = np.random.default_rng(0).random((2, 16, 28, 28)).astype(np.float32)
+    assert np.array_equal(subsampled.layers[2].forward(x), x[:, :, ::2, ::2])     # one pixel of each 2×2 window
+    assert np.array_equal(pooled.layers[2].forward(x), x.reshape(2, 16, 14, 2, 14, 2).max(axis=(3, 5)))
+
+
+def test_the_stored_variants_load_small_and_score_as_recorded(model, digits):
+    from lessonlib.lessons.l20_cnn_on_mnist.compute import MODELS_DIR, VARIANTS, load_variant, load_variants_record
+    record = load_variants_record()
+    test = bundled_split().test
+    x, y = to_input(test.images), test.labels
+    for name, (stem, max_pool, shift) in VARIANTS.items():
+        assert (MODELS_DIR / f"{stem}.npz").stat().st_size < 100_000
+        stored = record["variants"][name]
+        assert stored["max_pool"] == max_pool and stored["recipe"]["max_shift"] == shift
+        assert accuracy(predict_scores(load_variant(name), x), y) == pytest.approx(stored["test_accuracy"])
+    with pytest.raises(ValueError, match="name must be one of"):
+        load_variant("no conv")
+    # the end-of-epoch rerun is the stored network's own training run: same final held-out accuracy
+    rerun = record["baseline_end_of_epoch"]
+    stored = load_training_record().history                      # the same recipe, a few hundredths apart
+    assert np.allclose(rerun["running_accuracy"], stored.accuracy, atol=0.002)
+    assert np.allclose(rerun["test_accuracy_at_epoch_end"], stored.val_accuracy, atol=0.002)
+    ends = np.array(rerun["train_accuracy_at_epoch_end"])
+    assert ends[0] > rerun["running_accuracy"][0] + 0.1          # epoch 1: the running average lags far behind
+
+
+def test_training_accuracy_now_on_shifted_and_plain_digits(model, digits):
+    from lessonlib.lessons.l20_cnn_on_mnist.compute import training_accuracy_now
+    x, y = digits
+    plain, shifted = training_accuracy_now(model, x, y, 2)
+    assert plain == accuracy(predict_scores(model, x), y) and 0.5 < shifted <= 1
+    assert training_accuracy_now(model, x, y, 0) == (plain, plain)
+    from lessonlib.lessons.l20_cnn_on_mnist.compute import accuracy_by_part
+    first, rest = accuracy_by_part(model, x, y, cut=100)
+    right = predict_scores(model, x).argmax(axis=1) == y
+    assert (first, rest) == (right[:100].mean(), right[100:].mean())
+
+
+def test_the_mlp_beside_the_cnn_is_lesson_06s():
+    from lessonlib.lessons.l20_cnn_on_mnist.compute import load_variants_record, mlp_heldout_accuracy
+    assert mlp_heldout_accuracy() == load_variants_record()["mlp_test_accuracy"]

@@ -1,17 +1,25 @@
 """Lesson 20's computation: the two explorers' frames (one layer's maps of one digit; one unit's
 receptive field and input gradient), the held-out scores, the most confident mistakes, accuracy under
 shifts and rotations, how each layer answers a shift, and the receptive-field check over every unit
-of a layer. (Feature maps, receptive fields and unit gradients of any model are in lessonlib.models.)"""
+of a layer; the three stored variants (no augmentation, no max-pooling, neither) that separate built-in
+from learned shift tolerance, the end-of-epoch training accuracy, and lesson 06's MLP on the same split.
+(Feature maps, receptive fields and unit gradients of any model are in lessonlib.models.)"""
 from __future__ import annotations
 
+import json
+import time
+from pathlib import Path
 from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ...models import (Box, feature_maps, receptive_field_box, receptive_fields, spatial_layers,
-                       unit_input_gradient)
-from ...models.transforms import rotate_images, shift_images
-from ...nn import softmax
+from ...data import bundled_split
+from ...models import (Box, build_lenet, feature_maps, receptive_field_box, receptive_fields, spatial_layers,
+                       to_input, train_lenet, unit_input_gradient)
+from ...models.lenet import Recipe, cosine_schedule
+from ...models.transforms import random_shifts, rotate_images, shift_images
+from ...nn import (Adam, MaxPool2D, Sequential, Standardiser, fit, flatten_images, mlp, softmax,
+                   softmax_cross_entropy)
 from ...nn.train import accuracy
 from ...threads import limit_threads
 
@@ -259,3 +267,136 @@ class UnitField(_Digits):
             grad = unit_input_gradient(self.model, self.x[digit], layer, channel, row, col)
         return unit_frame(self.x[digit, 0], grad[0], receptive_field_box(self.model, layer, row, col),
                           out.maps[channel], row, col, f"{out.name}, map {channel}, unit ({row}, {col})")
+
+
+# --- what the network's invariance owes to max-pooling and to augmentation; the MLP beside it ----------
+#
+# Three variants of the lesson's LeNet, trained once by `train_variants()` (about 2 minutes on one core:
+#     python -c "from lessonlib.lessons.l20_cnn_on_mnist.compute import train_variants; train_variants()"
+# ) and stored beside lenet_mnist.npz, with one record (lenet_mnist_variants.json) of their recipes and
+# histories. "No max-pooling" keeps every layer's size and all 21,258 parameters: each 2×2 max-pool
+# becomes MaxPool2D(1, stride=2), which keeps the top-left pixel of every 2×2 window (subsampling
+# without the max). The record also holds, from one more run of the lesson's recipe and seed
+# (end_of_epoch_accuracies), the accuracy on the 8,000 training digits and on the 2,000 held-out ones
+# measured with the weights at the END of every epoch, and lesson 06's MLP's held-out accuracy.
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+VARIANTS_RECORD = MODELS_DIR / "lenet_mnist_variants.json"
+VARIANTS = {                          # name -> (file stem, max-pooling?, max_shift of the augmentation)
+    "no augmentation": ("lenet_mnist_no_aug", True, 0),
+    "no max-pooling": ("lenet_mnist_no_max", False, 2),
+    "neither": ("lenet_mnist_no_max_no_aug", False, 0),
+}
+
+
+def build_variant(max_pool=True, channels=(16, 32), seed=0) -> Sequential:
+    """The lesson's LeNet (build_lenet), or with each 2×2 max-pool replaced by taking every second row
+    and column (MaxPool2D(1, stride=2)): same shapes, same parameters, no max."""
+    model = build_lenet(channels, seed)
+    if not max_pool:
+        for i, layer in enumerate(model.layers):
+            if isinstance(layer, MaxPool2D):
+                model.layers[i] = MaxPool2D(1, stride=2)
+    return model
+
+
+def train_variants(split=None, directory=MODELS_DIR, progress=False) -> dict:
+    """Train the three VARIANTS with the lesson's recipe (only max_shift and the pooling differ), save
+    each as <stem>.npz in `directory`, and write lenet_mnist_variants.json: per variant its recipe,
+    max_pool flag, History and held-out accuracy, plus the baseline's end-of-epoch training accuracy."""
+    split = split or bundled_split()
+    x, y = to_input(split.train.images), split.train.labels
+    xt, yt = to_input(split.test.images), split.test.labels
+    record = {"data": split.note, "variants": {}}
+    with limit_threads(1):
+        for name, (stem, max_pool, shift) in VARIANTS.items():
+            recipe = Recipe(max_shift=shift)
+            start = time.perf_counter()
+            model, history = train_lenet(x, y, recipe, validation=(xt, yt), progress=progress,
+                                         model=build_variant(max_pool, recipe.channels, recipe.seed))
+            model.save(Path(directory) / f"{stem}.npz")
+            record["variants"][name] = {"file": f"{stem}.npz", "max_pool": max_pool, "recipe": recipe._asdict(),
+                                        "history": history._asdict(), "test_accuracy": accuracy(model.predict(xt), yt),
+                                        "seconds": time.perf_counter() - start}
+    record["baseline_end_of_epoch"] = end_of_epoch_accuracies(split, progress)
+    record["mlp_test_accuracy"] = mlp_heldout_accuracy(split)      # lesson 06's MLP, same split
+    (Path(directory) / VARIANTS_RECORD.name).write_text(json.dumps(record, indent=1, default=float) + "\n")
+    return record
+
+
+def end_of_epoch_accuracies(split=None, progress=False) -> dict:
+    """Train the lesson's recipe once more and measure, with the weights at the end of every epoch, the
+    accuracy on the 8,000 (unshifted) training digits and on the 2,000 held-out ones, beside the
+    running average that fit() reports. (fit() calls the learning-rate schedule at the start of
+    every epoch, so the schedule is wrapped to measure the weights the previous epoch left.)"""
+    split = split or bundled_split()
+    x, y = to_input(split.train.images), split.train.labels
+    xt, yt = to_input(split.test.images), split.test.labels
+    recipe = Recipe()
+    schedule = cosine_schedule(recipe.lr, recipe.epochs)
+    model = build_lenet(recipe.channels, recipe.seed)
+    train_end, test_end = [], []
+
+    def measure():
+        train_end.append(accuracy(model.predict(x), y))
+        test_end.append(accuracy(model.predict(xt), yt))
+
+    def measuring_schedule(epoch):
+        if epoch > 0:
+            measure()
+        return schedule(epoch)
+
+    with limit_threads(1):
+        augment = lambda xb, rng: random_shifts(xb, rng, recipe.max_shift)      # noqa: E731  (as train_lenet)
+        history = fit(model, softmax_cross_entropy, Adam(recipe.lr), x, y, epochs=recipe.epochs,
+                      batch_size=recipe.batch_size, seed=recipe.seed, progress=progress, augment=augment,
+                      lr_schedule=measuring_schedule)
+        measure()
+    return {"running_accuracy": history.accuracy, "train_accuracy_at_epoch_end": train_end,
+            "test_accuracy_at_epoch_end": test_end}
+
+
+def load_variants_record(path=VARIANTS_RECORD) -> dict:
+    return json.loads(Path(path).read_text())
+
+
+def load_variant(name, directory=MODELS_DIR) -> Sequential:
+    """One of VARIANTS with its stored weights."""
+    if name not in VARIANTS:
+        raise ValueError(f"name must be one of {list(VARIANTS)}, got {name!r}")
+    stem, max_pool, _ = VARIANTS[name]
+    return build_variant(max_pool).load(Path(directory) / f"{stem}.npz")
+
+
+def mlp_heldout_accuracy(split=None) -> float:
+    """Lesson 06's 784-500-10 MLP, trained exactly as there (pixels in 0..1 standardised with one
+    spread, Adam 1e-3, batches of 64, 8 epochs, seed 0, one BLAS thread; about 5 s), on the same
+    split; its held-out accuracy."""
+    split = split or bundled_split()
+    x_train, x_test = flatten_images(split.train.images), flatten_images(split.test.images)
+    scaler = Standardiser.fit(x_train, per_feature_scale=False)
+    x_train, x_test = scaler.apply(x_train, np.float32), scaler.apply(x_test, np.float32)
+    model = mlp((784, 500, 10), seed=0, activation="relu", dtype=np.float32)
+    with limit_threads(1):
+        fit(model, softmax_cross_entropy, Adam(1e-3), x_train, split.train.labels, epochs=8, batch_size=64, seed=0,
+            progress=False)
+        return float(np.mean(model.predict(x_test).argmax(axis=1) == split.test.labels))
+
+
+def shift_mistakes(model, x, y, shifts) -> np.ndarray:
+    """Wrong digits out of len(y) when every digit is moved by each shift (mean over 4 directions)."""
+    return len(y) * (1 - shift_accuracy(model, x, y, shifts))
+
+
+def training_accuracy_now(model, x, y, max_shift, seed=0) -> tuple[float, float]:
+    """The model's accuracy on training digits x as they are, and moved randomly by up to ±max_shift
+    pixels as the augmentation moves them (seeded)."""
+    moved = random_shifts(x, np.random.default_rng(seed), max_shift) if max_shift else x
+    return accuracy(predict_scores(model, x), y), accuracy(predict_scores(model, moved), y)
+
+
+def accuracy_by_part(model, x, y, cut=5000) -> tuple[float, float]:
+    """Accuracy on x[:cut] and on x[cut:] (MNIST's test set: the first 5,000 digits, which the MNIST page
+    calls cleaner and easier, and the rest)."""
+    right = predict_scores(model, x).argmax(axis=1) == np.asarray(y)
+    return float(right[:cut].mean()), float(right[cut:].mean())

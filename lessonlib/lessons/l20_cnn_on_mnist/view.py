@@ -25,21 +25,25 @@ def _extent(h, w):
     return (-0.5, w - 0.5, h - 0.5, -0.5)
 
 
-def plot_training_history(history, title="training the CNN"):
-    """history: lessonlib.nn.History with loss, accuracy, val_loss, val_accuracy per epoch."""
+def plot_training_history(history, title="training the CNN", train_at_epoch_end=None):
+    """history: lessonlib.nn.History with loss, accuracy, val_loss, val_accuracy per epoch;
+    train_at_epoch_end: optional training accuracy measured after every epoch (a dashed third line)."""
     epochs = np.arange(1, len(history.loss) + 1)
     fig, (ax_l, ax_a) = plt.subplots(1, 2, figsize=(8, 2.8), dpi=DPI, layout="constrained")
-    ax_l.plot(epochs, history.loss, "o-", ms=3, label="training (augmented)")
+    ax_l.plot(epochs, history.loss, "o-", ms=3, label="training: running mean, shifted digits")
     if history.val_loss:
-        ax_l.plot(epochs, history.val_loss, "s-", ms=3, label="held-out")
+        ax_l.plot(epochs, history.val_loss, "s-", ms=3, label="held-out: at epoch end")
     ax_l.set(xlabel="epoch", ylabel="cross-entropy loss", title=title, ylim=(0, None))
-    ax_a.plot(epochs, 100 * np.asarray(history.accuracy), "o-", ms=3, label="training (augmented)")
+    ax_a.plot(epochs, 100 * np.asarray(history.accuracy), "o-", ms=3, label="training: running mean, shifted digits")
     if history.val_accuracy:
-        ax_a.plot(epochs, 100 * np.asarray(history.val_accuracy), "s-", ms=3, label="held-out")
+        ax_a.plot(epochs, 100 * np.asarray(history.val_accuracy), "s-", ms=3, label="held-out: at epoch end")
+    if train_at_epoch_end is not None:
+        ax_a.plot(epochs, 100 * np.asarray(train_at_epoch_end), "^--", ms=3, color="C0",
+                  label="training: at epoch end, unshifted")
     ax_a.set(xlabel="epoch", ylabel="accuracy (%)", title="accuracy per epoch")
     for ax in (ax_l, ax_a):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=9)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     return fig
 
