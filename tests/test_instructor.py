@@ -19,7 +19,8 @@ from lessonlib import instructor
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = instructor.lessons_with_exercises()
-GRADED = [p.stem for p in LESSONS[:1] + LESSONS[-1:]]     # the first and the last lesson with exercises
+# two lessons that run in seconds (no training, no data set): autograde runs each notebook twice
+GRADED = [p.stem for p in LESSONS if p.name.startswith(("09_", "17_"))]
 
 
 def test_every_lesson_01_to_20_has_a_solutions_file_and_a_stub():
