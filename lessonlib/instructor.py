@@ -37,6 +37,20 @@ c.ClearSolutions.code_stub = {{"python": "# YOUR CODE HERE\\nraise NotImplemente
 '''
 
 
+def load_solutions(stem: str, solutions: Path = SOLUTIONS):
+    """The solutions of lesson `stem` (e.g. "l08_conv_vs_crosscorrelation") as a module, to run:
+    `load_solutions("l08_conv_vs_crosscorrelation").corr2d`. (solutions/ is not a package: it is
+    not installed with lessonlib.)"""
+    import importlib.util
+    path = Path(solutions) / f"{stem}.py"
+    if not path.exists():
+        raise ValueError(f"no solutions file {path}: stem is the lesson's home name, e.g. 'l08_conv_vs_crosscorrelation'")
+    spec = importlib.util.spec_from_file_location(f"solutions_{stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def solution_bodies(path: Path) -> dict[str, str]:
     """{function name: its body's source (docstring left out), dedented} of a solutions file."""
     source = path.read_text()
