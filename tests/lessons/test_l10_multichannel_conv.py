@@ -99,3 +99,46 @@ def test_update_changes_the_frame_and_the_figure():
     assert explorer.view.unit.get_xy() == (3.5, 2.5)
     assert f"{frame.total:+.3f}" in explorer.view.sum_text.get_text()
     plt.close(explorer.fig)
+
+
+# --- the number of filters sets the output depth -------------------------------------------------
+
+
+def test_filter_bank_extends_the_colour_filters():
+    from lessonlib.lessons.l10_multichannel_conv.compute import filter_bank
+    w5, b5, names = filter_bank(5)
+    w3, b3, _ = colour_filters(5)
+    assert w5.shape == (5, 3, 5, 5) and len(names) == 5
+    np.testing.assert_array_equal(w5[:3], w3) and np.testing.assert_array_equal(b5[:3], b3)
+
+
+def test_every_sum_shows_each_output_of_the_two_filter_case():
+    from lessonlib.lessons.l10_multichannel_conv.compute import every_sum, two_filter_example
+    x, w, b = two_filter_example()
+    assert x.shape == (3, 7, 7) and w.shape == (2, 3, 3, 3) and set(np.unique(w)) <= {-1, 0, 1}
+    out, _ = conv2d_forward(x[None], w, b, stride=2)
+    assert out.shape == (1, 2, 3, 3)
+    lines = every_sum(x, w, b, stride=2)
+    assert len(lines) == 18 and [float(s.rsplit("= ", 1)[1]) for s in lines] == out.ravel().tolist()
+    win = x[:, 2:5, 4:7] * w[1]                               # out[1, 1, 2] by hand
+    assert lines[9 + 5] == (f"out[1,1,2] = R {win[0].sum():g} + G {win[1].sum():g} + B {win[2].sum():g} + b 0 = "
+                            f"{win.sum():g}")
+    padded = every_sum(x, w, b, stride=1, padding=1)
+    ref, _ = conv2d_forward(x[None], w, b, stride=1, padding=1)
+    assert [float(s.rsplit("= ", 1)[1]) for s in padded] == pytest.approx(ref.ravel().tolist())
+
+
+def test_the_filters_control_sets_the_output_depth_and_bounds_the_filter():
+    from lessonlib.lessons.l10_multichannel_conv.compute import filter_bank
+    w, b, _ = filter_bank(5)
+    explorer = multichannel_explorer(load_photo(32), w, b, n_filters=3)
+    assert explorer.frame.out_shape == (32, 32, 3) and "32×32×3" in explorer.view.suptitle.get_text()
+    explorer.update(f=2)
+    frame = explorer.update(n_filters=2)
+    assert frame.out_shape == (32, 32, 2) and frame.f == 1 and explorer.controls["f"].max == 1
+    assert "output volume 32×32×2" in explorer.view.suptitle.get_text()
+    frame = explorer.update(n_filters=5, f=4)
+    assert frame.out_shape == (32, 32, 5) and frame.f == 4
+    with pytest.raises(ValueError, match="n_filters"):
+        multichannel_frame(multichannel_layer(load_photo(32), w, b), f=3, n_filters=2)
+    plt.close(explorer.fig)

@@ -29,6 +29,51 @@ def colour_filters(size: int = 5):
     return w, np.array([0.1, -0.1, 0.05]), ("vertical edges", "horizontal edges", "red minus blue")
 
 
+def filter_bank(size: int = 5):
+    """Five filters for the explorer's filter-count control: the three `colour_filters`, then
+    green minus red (the other colour opponent) and a brightness blur (the same bump on R, G, B).
+    Returns (w (5, 3, k, k), b (5,), names)."""
+    w3, b3, names3 = colour_filters(size)
+    t = np.linspace(-1, 1, size)
+    bump = np.outer(np.exp(-2 * t ** 2), np.exp(-2 * t ** 2))
+    bump /= bump.sum()
+    extra = np.zeros((2, 3, size, size))
+    extra[0, 1], extra[0, 0] = bump, -bump
+    extra[1] = bump / 3
+    return (np.concatenate([w3, extra]), np.concatenate([b3, [0.0, -0.5]]),
+            names3 + ("green minus red", "brightness blur"))
+
+
+def two_filter_example(seed: int = 0):
+    """The worked case: a 7×7×3 input of small integers (0..2) and two 3×3×3 filters of -1, 0, 1
+    with biases 1 and 0, seeded. Returns x (3, 7, 7), w (2, 3, 3, 3), b (2,)."""
+    rng = np.random.default_rng(seed)
+    return (rng.integers(0, 3, (3, 7, 7)).astype(float), rng.integers(-1, 2, (2, 3, 3, 3)).astype(float),
+            np.array([1.0, 0.0]))
+
+
+def every_sum(x, w, b, stride=1, padding=0) -> list[str]:
+    """One line per output value out[f, i, j], channels first: each channel's window sum
+    Σ w[f, c] · window (by numpy, not by the layer), their total and the bias, e.g.
+    'out[0,0,0] = R 2 + G -1 + B 3 + b 1 = 5'. x: (C, H, W); w: (F, C, K, K); b: (F,)."""
+    x, w, b = np.asarray(x, float), np.asarray(w, float), np.asarray(b, float)
+    xp = np.pad(x, ((0, 0), (padding, padding), (padding, padding)))
+    n_filt, n_chan, k = w.shape[0], w.shape[1], w.shape[2]
+    oh = (xp.shape[1] - k) // stride + 1
+    ow = (xp.shape[2] - w.shape[3]) // stride + 1
+    names = ("R", "G", "B") if n_chan == 3 else tuple(f"c{c}" for c in range(n_chan))
+    fmt = lambda v: f"{v:g}"
+    lines = []
+    for f in range(n_filt):
+        for i in range(oh):
+            for j in range(ow):
+                win = xp[:, i * stride:i * stride + k, j * stride:j * stride + w.shape[3]]
+                per = (win * w[f]).sum(axis=(1, 2))
+                terms = " + ".join(f"{names[c]} {fmt(per[c])}" for c in range(n_chan))
+                lines.append(f"out[{f},{i},{j}] = {terms} + b {fmt(b[f])} = {fmt(per.sum() + b[f])}")
+    return lines
+
+
 def channel_responses(x, w, padding=0, stride=1) -> np.ndarray:
     """Per-channel responses of each filter: r[f, c] = x[c] ⊗ w[f, c], before the sum over channels.
 
@@ -76,7 +121,8 @@ def multichannel_layer(image, w, b, padding=2) -> MultichannelLayer:
 class MultichannelFrame(NamedTuple):
     """One frame of the multichannel explorer: filter f, channel c highlighted, output unit (i, j).
 
-    image: (H, W, C); x_pad: (C, Hp, Wp) (the same arrays every frame); n_filters: F;
+    image: (H, W, C); x_pad: (C, Hp, Wp) (the same arrays every frame); n_filters: F, the filters
+    in use (the output depth); out_shape: (OH, OW, F), the output volume, H × W × depth;
     weights: (C, K, K) filter f's slices; responses: (C, OH, OW) its per-channel responses;
     out: (OH, OW) output depth slice f; terms: (C,) responses at (i, j); bias: b[f];
     total: terms.sum() + bias = out[i, j];
@@ -86,6 +132,7 @@ class MultichannelFrame(NamedTuple):
     image: np.ndarray
     x_pad: np.ndarray
     n_filters: int
+    out_shape: tuple
     f: int
     c: int
     i: int
@@ -101,11 +148,15 @@ class MultichannelFrame(NamedTuple):
     lim_o: float
 
 
-def multichannel_frame(layer: MultichannelLayer, f=0, c=0, i=0, j=0) -> MultichannelFrame:
-    """What the explorer shows for filter f, channel c and output unit (i, j) of `layer`."""
+def multichannel_frame(layer: MultichannelLayer, f=0, c=0, i=0, j=0, n_filters=None) -> MultichannelFrame:
+    """What the explorer shows for filter f, channel c and output unit (i, j) of `layer` when only
+    its first `n_filters` filters are used (default: all); the output depth is n_filters."""
+    n = layer.w.shape[0] if n_filters is None else positive_int(n_filters, "n_filters")
+    if n > layer.w.shape[0] or f >= n:
+        raise ValueError(f"need f < n_filters <= {layer.w.shape[0]}, got f={f}, n_filters={n}")
     terms = layer.responses[f, :, i, j]
     bias = float(layer.b[f])
-    return MultichannelFrame(layer.image, layer.x_pad, layer.w.shape[0], f, c, i, j, layer.w[f],
+    return MultichannelFrame(layer.image, layer.x_pad, n, (*layer.out.shape[1:], n), f, c, i, j, layer.w[f],
                              layer.responses[f], layer.out[f], terms, bias, float(terms.sum()) + bias,
                              float(np.abs(layer.w[f]).max()) or 1.0, float(np.abs(layer.responses[f]).max()) or 1.0,
                              float(np.abs(layer.out[f]).max()) or 1.0)

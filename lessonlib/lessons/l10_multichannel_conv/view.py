@@ -30,7 +30,7 @@ class MultichannelView:
         x_pad, image = frame.x_pad, frame.image
         n_chan, k = frame.weights.shape[0], frame.weights.shape[1]
         self.fig, axes = plt.subplots(3, n_chan + 1, figsize=FIGSIZE, dpi=DPI)
-        self.fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.02, wspace=0.15, hspace=0.3)
+        self.fig.subplots_adjust(left=0.02, right=0.98, top=0.88, bottom=0.02, wspace=0.15, hspace=0.3)
         self.axes = axes
         for ax in axes.flat:
             ax.set_xticks([])
@@ -89,5 +89,8 @@ class MultichannelView:
         lines += [f"  {CHANNELS[ch % 3]}: {frame.terms[ch]:+.3f}" for ch in range(n_chan)]
         lines += [f"  b: {frame.bias:+.3f}", f"  = {frame.total:+.3f}"]
         self.sum_text.set_text("\n".join(lines))
-        self.suptitle.set_text(f"filter {f} of {frame.n_filters}: {n_chan} per-channel responses summed, plus bias "
+        oh, ow, depth = frame.out_shape
+        self.suptitle.set_text(f"{depth} filter{'s' * (depth > 1)} → output volume {oh}×{ow}×{depth}: its depth is the "
+                               f"number of filters, not of input channels ({n_chan})\n"
+                               f"filter {f}: {n_chan} per-channel responses summed, plus bias "
                                f"(channel {CHANNELS[c % 3]} highlighted)")
