@@ -19,13 +19,14 @@ Layer = tuple  # (kernel, stride, dilation, padding)
 
 
 def dilated_stack(depth: int, stride: int = 1, dilation_base: int = 1, kernel: int = 3) -> list[Layer]:
-    """`depth` layers of kernel x kernel; layer l (0-based) has dilation base**l and the padding
-    d(k-1)/2 that keeps a stride-1 layer's size ("same"). base 1: ordinary stack; base 2: 1, 2, 4, ..."""
+    """`depth` layers of kernel x kernel; layer l = 1, ..., depth (numbered from the input, as in the
+    lesson's recursion) has dilation base**(l-1) and the padding d(k-1)/2 that keeps a stride-1
+    layer's size ("same"). base 1: ordinary stack; base 2: 1, 2, 4, ..."""
     depth, stride = positive_int(depth, "depth"), positive_int(stride, "stride")
     base, kernel = positive_int(dilation_base, "dilation_base"), positive_int(kernel, "kernel")
     if kernel % 2 == 0:
         raise ValueError(f"kernel {kernel} must be odd for 'same' padding")
-    return [(kernel, stride, base ** l, base ** l * (kernel - 1) // 2) for l in range(depth)]
+    return [(kernel, stride, base ** (l - 1), base ** (l - 1) * (kernel - 1) // 2) for l in range(1, depth + 1)]
 
 
 def layer_sizes(layers: Sequence[Layer], n: int) -> list[int]:

@@ -10,9 +10,9 @@ from .view import FootprintView
 
 
 def receptive_field_explorer(digit, depth=3, stride=1, dilation_base=1) -> Explorer:
-    """Sliders for depth, stride, dilation base (layer l has dilation base**l) and the probed unit's
-    row and column in the last layer's output; the unit sliders follow the stack's output size, and a
-    new stack starts at its centre unit."""
+    """Sliders for depth, stride, dilation base (layer l = 1, 2, ... has dilation base**(l-1)) and
+    the probed unit's row and column in the last layer's output; the unit sliders follow the stack's
+    output size, and a new stack starts at its centre unit."""
     digit = np.asarray(digit)
     last = last_size(digit.shape[0], depth, stride, dilation_base)
     style = {"description_width": "100px"}
