@@ -11,6 +11,7 @@ from .arithmetic import (
     conv_output_shape,
     conv_output_size,
     conv_params,
+    conv_transpose_output_size,
     dense_connections,
     dense_params,
     mlp_params,
@@ -24,6 +25,7 @@ from .kernels import (
     ACTIVATIONS,
     AdaptivePoolCache,
     ConvCache,
+    ConvTransposeCache,
     LRNCache,
     PoolCache,
     activation_backward,
@@ -38,6 +40,8 @@ from .kernels import (
     conv2d_forward,
     conv3d_backward,
     conv3d_forward,
+    conv_transpose2d_backward,
+    conv_transpose2d_forward,
     fft_conv2d,
     global_avgpool2d_backward,
     global_avgpool2d_forward,
@@ -49,7 +53,8 @@ from .kernels import (
     separable_conv2d,
     separable_factors,
 )
-from .kernels.reference import conv_backward_reference, conv_forward_reference, pool_forward_reference
+from .kernels.reference import (conv_backward_reference, conv_forward_reference, conv_transpose_backward_reference,
+                                conv_transpose_forward_reference, pool_forward_reference)
 from .kernels.reference_extra import adaptive_pool_reference, lrn_reference
 
 __version__ = "0.1.0"

@@ -140,9 +140,10 @@ def _conv_backward(dout, cache: ConvCache, nd):
     dw_parts = np.zeros((chunks, n_filt, kg), dtype=dout.dtype)
     shift = _shifted_rows(cache.x_shape, cache.geometry)
     if chunks == 1:
-        _kern._backward_chunk(cache.x, w_t, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch)
+        _kern._backward_chunk(cache.x, w_t, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch,
+                              True, True)
     else:
-        _kern._backward(cache.x, w_t, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks)
+        _kern._backward(cache.x, w_t, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks, True, True)
     dw5 = dw_parts.sum(axis=0).reshape(cache.w.shape)
     db = d3.sum(axis=(0, 2)) if cache.has_bias else None
     if nd == 2:
