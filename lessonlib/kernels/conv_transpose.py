@@ -15,8 +15,11 @@ PyTorch's weight layout: w is (C, F // groups, KH, KW), which is exactly that
 convolution's (filters, channels per group, KH, KW).
 
 Output size per axis: (n - 1)s - 2p + d(k - 1) + output_padding + 1 (see
-`lessonlib.arithmetic.conv_transpose_output_size`). The convolution back rounds its
-division down, so it ignores the output_padding cells: they get the bias only.
+`lessonlib.arithmetic.conv_transpose_output_size`). output_padding keeps cells at the far
+end that the padding crop would cut (they hold stamps) or, past the padding, cells no stamp
+reaches (bias only). The convolution back rounds its output size down, as PyTorch's does,
+so it stops at the same last window whatever output_padding was: the kernels run it with
+its output size (H, W) given, not computed.
 """
 from __future__ import annotations
 
