@@ -30,7 +30,7 @@ import numpy as np
 from . import _im2col as _kern
 from .._validate import as_tuple, float_array, positive_int, same_dtype
 from ..arithmetic import conv_transpose_output_shape
-from .conv import _n_chunks, _shifted_rows
+from .conv import _grouped_transpose, _n_chunks, _shifted_rows
 
 
 class ConvTransposeCache(NamedTuple):
@@ -41,7 +41,8 @@ class ConvTransposeCache(NamedTuple):
     w: np.ndarray          # (C, F // groups, KH, KW)
     has_bias: bool
     out_shape: tuple       # (N, F, OH, OW)
-    geometry: tuple        # that convolution's (kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow): od, oh, ow = 1, H, W
+    geometry: tuple        # that convolution's (kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow),
+                           # kd = sd = dd = od = 1, pd = 0, (oh, ow) = (H, W)
     groups: int
 
 
@@ -80,12 +81,6 @@ def _check_inputs(x, w, b, stride, padding, output_padding, dilation, groups):
     return x, w, b, groups, (x.shape[0], n_filt) + out_spatial, geometry
 
 
-def _grouped_transpose(w, groups):
-    """(C, F/g, KH, KW) -> (groups, F/g*KH*KW, C/g): each group's flattened weights transposed."""
-    n_chan = w.shape[0]
-    return np.ascontiguousarray(w.reshape(groups, n_chan // groups, -1).transpose(0, 2, 1))
-
-
 def conv_transpose2d_forward(x, w, b: Optional[np.ndarray] = None, stride=1, padding=0, output_padding=0,
                              dilation=1, groups=1):
     """2-D transposed convolution layer (the adjoint of conv2d with the same settings).
@@ -103,7 +98,7 @@ def conv_transpose2d_forward(x, w, b: Optional[np.ndarray] = None, stride=1, pad
     n_batch, n_chan = x.shape[:2]
     out5 = np.empty(out_shape[:2] + (1,) + out_shape[2:], dtype=x.dtype)
     out5[...] = 0.0 if b is None else b.reshape(-1, 1, 1, 1)   # the fold adds onto the bias
-    w_t = _grouped_transpose(w, groups)
+    w_t = _grouped_transpose(w.reshape(n_chan, -1), groups)
     x3 = x.reshape(n_batch, n_chan, -1)
     no_dw = np.zeros((1, 1, 1), dtype=x.dtype)
     shift = _shifted_rows(out5.shape, geometry)
@@ -143,7 +138,7 @@ def conv_transpose2d_backward(dout, cache: ConvTransposeCache):
         _kern._forward(dout5, w2d, zero_bias, dx, geometry, groups, shift, chunks)
 
     # dw: the convolution's weight gradient, its input dout and its output gradient x
-    w_t = _grouped_transpose(w, groups)
+    w_t = _grouped_transpose(w2d, groups)
     x3 = x.reshape(n_batch, n_chan, -1)
     dw_parts = np.zeros((chunks, n_chan, kg), dtype=dout.dtype)
     no_dx = np.zeros((0, 0, 0, 0, 0), dtype=dout.dtype)
