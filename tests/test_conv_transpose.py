@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from lessonlib.arithmetic import conv_output_size, conv_transpose_output_size
 from lessonlib.conv_matrix import conv2d_matrix
-from lessonlib.kernels import _im2col, conv
+from lessonlib.kernels import _im2col, conv, conv_transpose
 from lessonlib.kernels.conv import conv2d_forward
 from lessonlib.kernels.conv_transpose import ConvTransposeCache, conv_transpose2d_backward, conv_transpose2d_forward
 from lessonlib.kernels.reference import conv_transpose_backward_reference, conv_transpose_forward_reference
@@ -369,9 +369,10 @@ def tripwire(*args, **kwargs):
 
 @pytest.fixture
 def no_jit(monkeypatch, valid):
-    for name, value in vars(_im2col).items():
-        if isinstance(value, numba.core.dispatcher.Dispatcher):
-            monkeypatch.setattr(_im2col, name, tripwire)
+    for module in (_im2col, conv_transpose):
+        for name, value in vars(module).items():
+            if isinstance(value, numba.core.dispatcher.Dispatcher):
+                monkeypatch.setattr(module, name, tripwire)
     return valid
 
 

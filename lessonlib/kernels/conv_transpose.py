@@ -11,6 +11,9 @@ back to its input (N, C, H, W) with the same w, stride, padding, dilation, group
     transposed dx        = that convolution's forward pass         (w @ unfold(dout))
     transposed dw        = that convolution's weight gradient, with x as its output gradient
 
+The forward pass calls `_im2col`'s drivers directly; the backward pass has its own small
+driver (`_backward` below), so that both gradients share one parallel loop.
+
 PyTorch's weight layout: w is (C, F // groups, KH, KW), which is exactly that
 convolution's (filters, channels per group, KH, KW).
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 from typing import NamedTuple, Optional
 
 import numpy as np
+from numba import njit, prange
 
 from . import _im2col as _kern
 from .._validate import as_tuple, float_array, positive_int, same_dtype
@@ -44,6 +48,24 @@ class ConvTransposeCache(NamedTuple):
     geometry: tuple        # that convolution's (kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow),
                            # kd = sd = dd = od = 1, pd = 0, (oh, ow) = (H, W)
     groups: int
+
+
+@njit(cache=True)
+def _backward_chunk(dout, w2d, w_t, x, dx, dw, geometry, groups, shift, n0, n1):
+    """Samples [n0, n1): dx = the convolution's forward pass over dout (no bias), and
+    dw += its weight gradient, with dout as its input and x as its output gradient."""
+    _kern._forward_chunk(dout, w2d, np.zeros(w2d.shape[0], dtype=dout.dtype), dx, geometry, groups, shift, n0, n1)
+    no_dx = np.zeros((0, 0, 0, 0, 0), dtype=dout.dtype)
+    _kern._backward_chunk(dout, w_t, x, no_dx, dw, geometry, groups, shift, n0, n1, False, True)
+
+
+@njit(parallel=True, cache=True)
+def _backward(dout, w2d, w_t, x, dx, dw_parts, geometry, groups, shift, n_chunks):
+    """Both gradients in one parallel loop over chunks of the batch: one fork/join per call."""
+    n_batch = dout.shape[0]
+    for c in prange(n_chunks):
+        _backward_chunk(dout, w2d, w_t, x, dx, dw_parts[c], geometry, groups, shift,
+                        c * n_batch // n_chunks, (c + 1) * n_batch // n_chunks)
 
 
 def _check_inputs(x, w, b, stride, padding, output_padding, dilation, groups):
@@ -126,25 +148,14 @@ def conv_transpose2d_backward(dout, cache: ConvTransposeCache):
     w2d = w.reshape(n_chan, -1)
     kg = w2d.shape[1]
     shift = _shifted_rows(dout5.shape, geometry)
-    work = n_batch * n_chan * kg * x.shape[2] * x.shape[3]
-
-    # dx: the convolution's forward pass over dout, no bias
-    dx = np.empty((n_batch, n_chan, x.shape[2] * x.shape[3]), dtype=dout.dtype)
-    zero_bias = np.zeros(n_chan, dtype=dout.dtype)
-    chunks = _n_chunks(n_batch, work)
-    if chunks == 1:
-        _kern._forward_chunk(dout5, w2d, zero_bias, dx, geometry, groups, shift, 0, n_batch)
-    else:
-        _kern._forward(dout5, w2d, zero_bias, dx, geometry, groups, shift, chunks)
-
-    # dw: the convolution's weight gradient, its input dout and its output gradient x
     w_t = _grouped_transpose(w2d, groups)
     x3 = x.reshape(n_batch, n_chan, -1)
+    dx = np.empty((n_batch, n_chan, x.shape[2] * x.shape[3]), dtype=dout.dtype)
+    chunks = _n_chunks(n_batch, n_batch * n_chan * kg * x.shape[2] * x.shape[3])   # as conv2d's backward
     dw_parts = np.zeros((chunks, n_chan, kg), dtype=dout.dtype)
-    no_dx = np.zeros((0, 0, 0, 0, 0), dtype=dout.dtype)
     if chunks == 1:
-        _kern._backward_chunk(dout5, w_t, x3, no_dx, dw_parts[0], geometry, groups, shift, 0, n_batch, False, True)
+        _backward_chunk(dout5, w2d, w_t, x3, dx, dw_parts[0], geometry, groups, shift, 0, n_batch)
     else:
-        _kern._backward(dout5, w_t, x3, no_dx, dw_parts, geometry, groups, shift, chunks, False, True)
+        _backward(dout5, w2d, w_t, x3, dx, dw_parts, geometry, groups, shift, chunks)
     db = dout.sum(axis=(0, 2, 3)) if cache.has_bias else None
     return dx.reshape(x.shape), dw_parts.sum(axis=0).reshape(w.shape), db
