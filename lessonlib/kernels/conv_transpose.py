@@ -122,9 +122,9 @@ def conv_transpose2d_forward(x, w, b: Optional[np.ndarray] = None, stride=1, pad
     out5[...] = 0.0 if b is None else b.reshape(-1, 1, 1, 1)   # the fold adds onto the bias
     w_t = _grouped_transpose(w.reshape(n_chan, -1), groups)
     x3 = x.reshape(n_batch, n_chan, -1)
-    no_dw = np.zeros((1, 1, 1), dtype=x.dtype)
     shift = _shifted_rows(out5.shape, geometry)
     chunks = _n_chunks(n_batch, n_batch * n_chan * w_t.shape[1] * x3.shape[2])
+    no_dw = np.zeros((chunks, 1, 1), dtype=x.dtype)                 # one unused part per chunk
     # out5 is passed as the convolution's input too, for its shape only (no weight gradient)
     if chunks == 1:
         _kern._backward_chunk(out5, w_t, x3, out5, no_dw[0], geometry, groups, shift, 0, n_batch, True, False)
