@@ -152,7 +152,8 @@ def adjoint_case(draw):
     reaches that input size with output_padding = r."""
     axes = []
     for _ in range(2):
-        out, k, s, d = draw(st.integers(1, 4)), draw(st.integers(1, 4)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
+        out, k = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+        s, d = draw(st.integers(1, 3)), draw(st.integers(1, 3))
         span = (out - 1) * s + d * (k - 1) + 1
         p = draw(st.integers(0, min(2, (span - 1) // 2)))
         r = draw(st.integers(0, max(s, d) - 1))
@@ -165,7 +166,8 @@ def adjoint_case(draw):
     n = draw(st.integers(1, 3))
     x = rng.standard_normal((n, c) + tuple(a + b for a, b in zip(n_in, r))).astype(dtype)
     w = rng.standard_normal((f, c // groups) + k).astype(dtype)
-    return x, w, n_in, r, dict(stride=s, padding=p, dilation=d, groups=groups), (draw(st.booleans()), draw(st.booleans())), rng
+    path = (draw(st.booleans()), draw(st.booleans()))
+    return x, w, n_in, r, dict(stride=s, padding=p, dilation=d, groups=groups), path, rng
 
 
 def conv2d_rounding_down(x, w, size, stride, padding, dilation, groups):
@@ -244,7 +246,8 @@ def apply_suggestions(message, kwargs):
     (dict(n=1, kernel=1, stride=1, padding=1, output_padding=2, dilation=2),
      r"try output_padding 1 with padding 0 or stride 3"),
     (dict(n=1, kernel=1, padding=1),
-     r"padding 1 crops more than the transposed convolution makes: \(1 - 1\)\*1 - 2\*1 \+ 1\*\(1 - 1\) \+ 0 \+ 1 = -1 < 1; try padding 0"),
+     r"padding 1 crops more than the transposed convolution makes: "
+     r"\(1 - 1\)\*1 - 2\*1 \+ 1\*\(1 - 1\) \+ 0 \+ 1 = -1 < 1; try padding 0"),
     (dict(n=2, kernel=3, stride=2, padding=3),
      r"= -1 < 1; try padding 2"),
 ])
@@ -386,7 +389,8 @@ def test_the_tripwires_catch_valid_calls(no_jit, call):
 
 
 BAD = [
-    ("x", lambda c: conv_transpose2d_forward(X[0], W, groups=2), ValueError, r"x must have 4 dimensions \(N, C, H, W\)"),
+    ("x", lambda c: conv_transpose2d_forward(X[0], W, groups=2), ValueError,
+     r"x must have 4 dimensions \(N, C, H, W\)"),
     ("w", lambda c: conv_transpose2d_forward(X, W[0], groups=2), ValueError,
      r"w must have 4 dimensions \(C, F // groups, KH, KW\)"),
     ("w", lambda c: conv_transpose2d_forward(X, good((3, 3, 3, 3)), groups=1), ValueError,
@@ -415,7 +419,8 @@ BAD = [
      "output_padding 2 must be smaller than the stride 2 or the dilation 1; try output_padding 1 or stride 3"),
     ("output_padding", lambda c: conv_transpose2d_forward(X, W, groups=2, output_padding=1), ValueError,
      "output_padding 1 must be smaller than the stride 1 or the dilation 1"),
-    ("dilation", lambda c: conv_transpose2d_forward(X, W, groups=2, dilation=0), ValueError, "dilation must be >= 1, got 0"),
+    ("dilation", lambda c: conv_transpose2d_forward(X, W, groups=2, dilation=0), ValueError,
+     "dilation must be >= 1, got 0"),
     ("x", lambda c: conv_transpose2d_forward(X.astype(np.int64), W, groups=2), TypeError,
      r"x must be float32 or float64, got int64; convert with x.astype\(np.float32\)"),
     ("x", lambda c: conv_transpose2d_forward(X.tolist(), W, groups=2), TypeError, "x must be a numpy array"),
