@@ -1,7 +1,8 @@
 """lessonlib: the code behind the convolution lessons.
 
-Layers (each may import only those above it): kernels -> arithmetic and the lecture's maths
-(conv_matrix) -> nn -> data -> render -> widgets.
+The core (each part may import only those before it): kernels -> arithmetic and the lecture's
+maths (conv_matrix, correlation) -> nn -> data, models -> figures (drawing helpers, the widget
+contract) -> exercises. Then one home per lesson in lessonlib.lessons, importing only the core.
 The names below are the ones the lessons use most; the submodules hold the rest.
 """
 from .arithmetic import (
@@ -10,6 +11,7 @@ from .arithmetic import (
     conv_output_shape,
     conv_output_size,
     conv_params,
+    conv_transpose_output_size,
     dense_connections,
     dense_params,
     mlp_params,
@@ -22,6 +24,7 @@ from .kernels import (
     ACTIVATIONS,
     AdaptivePoolCache,
     ConvCache,
+    ConvTransposeCache,
     LRNCache,
     PoolCache,
     activation_backward,
@@ -36,6 +39,8 @@ from .kernels import (
     conv2d_forward,
     conv3d_backward,
     conv3d_forward,
+    conv_transpose2d_backward,
+    conv_transpose2d_forward,
     fft_conv2d,
     global_avgpool2d_backward,
     global_avgpool2d_forward,
@@ -47,7 +52,8 @@ from .kernels import (
     separable_conv2d,
     separable_factors,
 )
-from .kernels.reference import conv_backward_reference, conv_forward_reference, pool_forward_reference
-from .kernels.reference import adaptive_pool_reference, lrn_reference
+from .kernels.reference import (adaptive_pool_reference, conv_backward_reference, conv_forward_reference,
+                                conv_transpose_backward_reference, conv_transpose_forward_reference, lrn_reference,
+                                pool_forward_reference)
 
 __version__ = "0.1.0"

@@ -181,6 +181,58 @@ def conv_output_shape(spatial, kernel, stride=1, padding=0, dilation=1) -> tuple
     return tuple(conv_output_size(*args) for args in zip(spatial, k, s, p, d))
 
 
+def conv_transpose_output_size(n: int, kernel: int, stride: int = 1, padding: int = 0, output_padding: int = 0,
+                               dilation: int = 1) -> int:
+    """Output length of a transposed convolution along one axis: (n-1)s - 2p + d(k-1) + output_padding + 1.
+
+    Each of the n inputs stamps the kernel (span d(k-1) + 1) at steps of s; padding p
+    crops p cells from each end; output_padding adds cells at the far end only. A
+    convolution maps every length from that size up to size + s - 1 back to n (the
+    division rounds down), so output_padding, below the stride, picks one of them.
+    It must be smaller than the stride or the dilation (PyTorch's rule).
+    """
+    n = positive_int(n, "n (input size)")
+    kernel = positive_int(kernel, "kernel")
+    stride = positive_int(stride, "stride")
+    dilation = positive_int(dilation, "dilation")
+    (padding,) = as_tuple(padding, 1, "padding", minimum=0)
+    (output_padding,) = as_tuple(output_padding, 1, "output_padding", minimum=0)
+    def size(s, q):
+        return (n - 1) * s - 2 * padding + dilation * (kernel - 1) + q + 1
+
+    def largest_padding(s, q):          # size(s, q) >= 1 exactly when padding <= this
+        return ((n - 1) * s + dilation * (kernel - 1) + q) // 2
+
+    if output_padding >= max(stride, dilation):
+        fixes = [(f"output_padding {max(stride, dilation) - 1}", stride, max(stride, dilation) - 1),
+                 (f"stride {output_padding + 1}", output_padding + 1, output_padding)]
+        raise ValueError(
+            f"output_padding {output_padding} must be smaller than the stride {stride} or the dilation "
+            f"{dilation}; try " + " or ".join(
+                fix if size(s, q) >= 1 else f"{fix} with padding {largest_padding(s, q)}" for fix, s, q in fixes)
+        )
+    value = size(stride, output_padding)
+    if value < 1:
+        fits = largest_padding(stride, output_padding)
+        raise ValueError(
+            f"padding {padding} crops more than the transposed convolution makes: "
+            f"({n} - 1)*{stride} - 2*{padding} + {dilation}*({kernel} - 1) + {output_padding} + 1 = {value} < 1; "
+            f"try padding {fits}"
+        )
+    return value
+
+
+def conv_transpose_output_shape(spatial, kernel, stride=1, padding=0, output_padding=0, dilation=1) -> tuple[int, ...]:
+    """conv_transpose_output_size applied per axis; every setting an int or a per-axis tuple."""
+    spatial = tuple(spatial)
+    k = as_tuple(kernel, len(spatial), "kernel", minimum=1)
+    s = as_tuple(stride, len(spatial), "stride", minimum=1)
+    p = as_tuple(padding, len(spatial), "padding", minimum=0)
+    q = as_tuple(output_padding, len(spatial), "output_padding", minimum=0)
+    d = as_tuple(dilation, len(spatial), "dilation", minimum=1)
+    return tuple(conv_transpose_output_size(*args) for args in zip(spatial, k, s, p, q, d))
+
+
 class ReceptiveField(NamedTuple):
     """Where one unit of a layer looks on the input.
 

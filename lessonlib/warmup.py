@@ -26,6 +26,13 @@ def _calls():
                 k.conv2d_backward(np.ones_like(out), cache)
         cache.cols  # the unfolded matrix lessons show
 
+    def conv_transpose2d(dt):
+        for shape in (small, batch):
+            x, w, b = np.ones(shape, dt), np.ones((shape[1], 2, 3, 3), dt), np.ones(4, dt)
+            for stride in (1, 2):
+                out, cache = k.conv_transpose2d_forward(x, w, b, stride=stride, padding=1, groups=2)
+                k.conv_transpose2d_backward(np.ones_like(out), cache)
+
     def conv3d(dt):
         x, w = np.ones((1, 1, 4, 4, 4), dt), np.ones((1, 1, 2, 2, 2), dt)
         out, cache = k.conv3d_forward(x, w)
@@ -60,8 +67,8 @@ def _calls():
     def separable(dt):
         k.separable_conv2d(np.ones((1, 1, 6, 6), dt), np.ones(3, dt), np.ones(3, dt), padding=1)
 
-    return [("conv2d", conv2d), ("conv3d", conv3d), ("pooling", pools), ("activations", activations),
-            ("lrn", lrn), ("adaptive pool", adaptive_pools), ("separable", separable)]
+    return [("conv2d", conv2d), ("transposed", conv_transpose2d), ("conv3d", conv3d), ("pooling", pools),
+            ("activations", activations), ("lrn", lrn), ("adaptive pool", adaptive_pools), ("separable", separable)]
 
 
 def main() -> None:

@@ -273,31 +273,38 @@ def _forward(x, w2d, bias, out, geometry, groups, shift, n_chunks):
 
 
 @njit(cache=True)
-def _backward_chunk(x, w_t, dout, dx, dw, geometry, groups, shift, n0, n1):
+def _backward_chunk(x, w_t, dout, dx, dw, geometry, groups, shift, n0, n1, want_dx, want_dw):
     """For n in [n0, n1): dw += dout[n] @ B(x[n]).T per group, and dx[n] += the fold of
     w.T @ dout[n] (each row of B sends its gradient back to the cells it was read from).
 
     w_t: (groups, K/groups, F/groups), each group's weights transposed; dout: (N, F, P);
-    dx zeroed (N, C, D, H, W); dw (F, K/groups) accumulates."""
+    dx (N, C, D, H, W) and dw (F, K/groups) accumulate. want_dx / want_dw skip the other
+    half: a transposed convolution's forward pass is the fold alone (x is then read for
+    its shape only), its weight gradient is dw alone (dx is then never touched)."""
     od, oh, ow = geometry[12], geometry[13], geometry[14]
     _, kg, fg = w_t.shape
     offsets, q_len, si, sj, src_len = _source_layout(x.shape, geometry, shift)
-    src = np.zeros(src_len, dtype=x.dtype)
-    dsrc = np.zeros(src_len if shift else 1, dtype=x.dtype)
+    src = np.zeros(src_len if want_dw else 1, dtype=x.dtype)
+    dsrc = np.zeros(src_len if shift and want_dx else 1, dtype=x.dtype)
     grid = np.zeros((fg * groups, q_len), dtype=x.dtype)
     flat_grid = grid.reshape(-1)
-    dcols = np.empty((kg * groups, q_len), dtype=x.dtype)
+    dcols = np.empty((kg * groups if want_dx else 0, q_len), dtype=x.dtype)
     grid_rows = np.arange(fg * groups) * q_len            # B for w.T @ grid: the grid's own rows
     for n in range(n0, n1):
-        if shift:
-            _fill_padded(x, n, src, geometry)
-        else:
-            _unfold(x, n, src.reshape((kg * groups, q_len)), geometry, False)
+        if want_dw:
+            if shift:
+                _fill_padded(x, n, src, geometry)
+            else:
+                _unfold(x, n, src.reshape((kg * groups, q_len)), geometry, False)
         _out_to_grid(dout[n], grid, od, oh, ow, si, sj)
         for g in range(groups):
             fs, ks = slice(g * fg, (g + 1) * fg), slice(g * kg, (g + 1) * kg)
-            _matmul_nt_add(grid[fs], src, offsets[ks], dw[fs])
-            _matmul(w_t[g], flat_grid, grid_rows[fs], dcols[ks])
+            if want_dw:
+                _matmul_nt_add(grid[fs], src, offsets[ks], dw[fs])
+            if want_dx:
+                _matmul(w_t[g], flat_grid, grid_rows[fs], dcols[ks])
+        if not want_dx:
+            continue
         if shift:
             dsrc[:] = 0.0
             for r in range(kg * groups):
@@ -309,12 +316,12 @@ def _backward_chunk(x, w_t, dout, dx, dw, geometry, groups, shift, n0, n1):
 
 
 @njit(parallel=True, cache=True)
-def _backward(x, w_t, dout, dx, dw_parts, geometry, groups, shift, n_chunks):
+def _backward(x, w_t, dout, dx, dw_parts, geometry, groups, shift, n_chunks, want_dx, want_dw):
     """dw_parts: (n_chunks, F, K/groups) zeros, one per chunk so no two threads add to one array."""
     n_batch = x.shape[0]
     for c in prange(n_chunks):
         _backward_chunk(x, w_t, dout, dx, dw_parts[c], geometry, groups, shift,
-                        c * n_batch // n_chunks, (c + 1) * n_batch // n_chunks)
+                        c * n_batch // n_chunks, (c + 1) * n_batch // n_chunks, want_dx, want_dw)
 
 
 @njit(parallel=True, cache=True)

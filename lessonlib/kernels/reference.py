@@ -11,7 +11,7 @@ from itertools import product
 import numpy as np
 
 from .._validate import as_tuple
-from ..arithmetic import conv_output_shape, pool_output_size
+from ..arithmetic import conv_output_shape, conv_transpose_output_shape, pool_output_size
 
 
 def _window(start, kernel, dilation):
@@ -127,3 +127,56 @@ def adaptive_pool_reference(x, output_size, mode="max"):
         else:
             out[:, :, i, j] = patch.mean(axis=2)
     return out, (switches if mode == "max" else None)
+
+
+# Transposed convolution, written from its definition (each input cell stamps its kernel).
+def _transpose_settings(x, w, stride, padding, output_padding, dilation):
+    s = as_tuple(stride, 2, "stride", minimum=1)
+    p = as_tuple(padding, 2, "padding", minimum=0)
+    q = as_tuple(output_padding, 2, "output_padding", minimum=0)
+    d = as_tuple(dilation, 2, "dilation", minimum=1)
+    out_spatial = conv_transpose_output_shape(x.shape[2:], w.shape[2:], s, p, q, d)
+    canvas = tuple(o + 2 * pp for o, pp in zip(out_spatial, p))   # the output before cropping the padding
+    return s, p, d, out_spatial, canvas
+
+
+def conv_transpose_forward_reference(x, w, b=None, stride=1, padding=0, output_padding=0, dilation=1, groups=1):
+    """Transposed convolution by stamping, for x: (N, C, H, W), w: (C, F // groups, KH, KW).
+
+    Every input cell x[n, c, i, j] adds x[n, c, i, j] * w[c] (a copy of its kernel, dilated)
+    to the output channels of c's group at rows i*s, i*s + d, ..., columns j*s, ...; then
+    padding crops p cells from each side (output_padding cells were already added at the end).
+    """
+    s, p, d, out_spatial, canvas = _transpose_settings(x, w, stride, padding, output_padding, dilation)
+    n_chan, fg = w.shape[:2]
+    cg = n_chan // groups
+    full = np.zeros((x.shape[0], fg * groups) + canvas, dtype=x.dtype)
+    for c in range(n_chan):
+        filters = slice(c // cg * fg, (c // cg + 1) * fg)       # the output channels of c's group
+        for i, j in product(range(x.shape[2]), range(x.shape[3])):
+            stamp = (slice(None), filters) + _window((i * s[0], j * s[1]), w.shape[2:], d)
+            full[stamp] += x[:, c, i, j].reshape(-1, 1, 1, 1) * w[c]
+    out = full[:, :, p[0]:p[0] + out_spatial[0], p[1]:p[1] + out_spatial[1]]
+    if b is not None:
+        out = out + b.reshape(-1, 1, 1)
+    return out
+
+
+def conv_transpose_backward_reference(dout, x, w, b=None, stride=1, padding=0, output_padding=0, dilation=1,
+                                      groups=1):
+    """Gradients of conv_transpose_forward_reference, walking the same stamps backwards:
+    each stamp reads dout under it, weighted by w[c] for dx and by the input cell for dw."""
+    s, p, d, out_spatial, canvas = _transpose_settings(x, w, stride, padding, output_padding, dilation)
+    n_chan, fg = w.shape[:2]
+    cg = n_chan // groups
+    dfull = np.zeros((x.shape[0], fg * groups) + canvas, dtype=dout.dtype)
+    dfull[:, :, p[0]:p[0] + out_spatial[0], p[1]:p[1] + out_spatial[1]] = dout   # cropped cells get no gradient
+    dx, dw = np.zeros_like(x), np.zeros_like(w)
+    for c in range(n_chan):
+        filters = slice(c // cg * fg, (c // cg + 1) * fg)
+        for i, j in product(range(x.shape[2]), range(x.shape[3])):
+            under = dfull[(slice(None), filters) + _window((i * s[0], j * s[1]), w.shape[2:], d)]  # (N, F/g, KH, KW)
+            dx[:, c, i, j] = np.sum(under * w[c], axis=(1, 2, 3))
+            dw[c] += np.sum(x[:, c, i, j].reshape(-1, 1, 1, 1) * under, axis=0)
+    db = dout.sum(axis=(0, 2, 3)) if b is not None else None
+    return dx, dw, db
