@@ -130,3 +130,32 @@ def test_kernel_ranges_tell_which_control_moved():
     picked = kernel_ranges(shown, **dict(sobel, kernel="identity"))
     assert [picked[f"h{i}"]["value"] for i in range(9)] == list(KERNELS["identity"].ravel())
     assert kernel_ranges(shown, **dict(sobel, kernel="Sobel x", h0=3.0)) == {"kernel": {"value": "custom"}}
+
+
+# --- learning the kernel, and figure 9.1 ------------------------------------------------------------
+
+
+def test_gradient_descent_learns_the_edge_kernel_from_image_edge_map_pairs():
+    from lessonlib.data.photo import load_photo
+    from lessonlib.lessons.l08_conv_vs_crosscorrelation.compute import KERNELS, edge_pairs, learn_kernel
+    true = KERNELS["Sobel x"]
+    x, y = edge_pairs(load_photo(size=64, gray=True), true, n_pairs=8, size=12, seed=1)
+    assert x.shape == y.shape == (8, 1, 12, 12) and np.allclose(x.mean(axis=(2, 3)), 0)
+    r = learn_kernel(x, y, steps=400, seed=3)
+    assert len(r.losses) == 401 and r.losses[-1] < 1e-4 * r.losses[0]
+    assert np.abs(r.kernel - true).max() < 0.05 and np.abs(r.start).max() < 1
+    assert set(r.snapshots) == {0, 10, 50, 100} and np.array_equal(r.snapshots[0], r.start)
+
+
+def test_symbolic_correlation_is_figure_9_1():
+    from lessonlib.lessons.l08_conv_vs_crosscorrelation.compute import symbolic_correlation
+    s = symbolic_correlation(np.array(list("abcdefghijkl")).reshape(3, 4), np.array(list("wxyz")).reshape(2, 2))
+    assert s.shape == (2, 3) and s[0, 0] == "aw + bx + ey + fz" and s[1, 2] == "gw + hx + ky + lz"
+
+
+def test_loss_curve_has_labelled_log_axes():
+    from lessonlib.lessons.l08_conv_vs_crosscorrelation.view import plot_loss_curve
+    fig = plot_loss_curve(np.array([1.0, 0.1, 0.01]))
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and ax.get_xlabel() and ax.get_ylabel()
+    plt.close(fig)

@@ -104,3 +104,69 @@ def filter_frame(image, kernel="custom", operation=CORR, **cells) -> FilterFrame
     kernel, the menu's name, is only a label (the cells hold the weights)."""
     h = np.array([cells[name] for name in CELLS], dtype=float).reshape(3, 3)
     return filter_results(image, h, operation == CONV)
+
+
+# --- "the weights to be learned are the values of the kernel" --------------------------------------
+
+
+def edge_pairs(photo, true_kernel, n_pairs: int = 16, size: int = 16, seed: int = 0):
+    """Image -> edge-map pairs: n_pairs seeded size x size crops of `photo` (H, W), each with its mean
+    taken away (the edge map does not depend on it, and gradient descent converges much faster
+    without it), and their edge maps made by the layer with `true_kernel` (padding 1).
+    Returns x (n, 1, size, size), y (n, 1, size, size)."""
+    from ...kernels.conv import conv2d_forward
+    photo, k = np.asarray(photo, float), np.asarray(true_kernel, float)
+    rng = np.random.default_rng(seed)
+    corners = rng.integers(0, min(photo.shape) - size + 1, (n_pairs, 2))
+    x = np.stack([photo[r:r + size, c:c + size] for r, c in corners])[:, None]
+    x = x - x.mean(axis=(2, 3), keepdims=True)
+    y, _ = conv2d_forward(x, k[None, None], padding=k.shape[0] // 2)
+    return x, y
+
+
+class LearnedKernel(NamedTuple):
+    """kernel: (K, K) after the last step; start: the seeded random kernel it began from;
+    losses: (steps + 1,) the mean squared error before each step and after the last;
+    snapshots: {step: kernel} at a few steps."""
+
+    kernel: np.ndarray
+    start: np.ndarray
+    losses: np.ndarray
+    snapshots: dict
+
+
+def learn_kernel(x, y, size: int = 3, steps: int = 500, seed: int = 0, lr: float | None = None,
+                 snapshot_steps=(0, 10, 50, 100, 500)) -> LearnedKernel:
+    """Gradient descent on a size x size kernel (no bias) so that the layer maps x to y: loss =
+    mean((conv2d_forward(x, w) - y)²), gradient dw from conv2d_backward. The start is seeded
+    random (normal, sd 0.1); lr defaults to 1 / (9 · mean(x²)), safe for a 3×3 kernel."""
+    from ...kernels.conv import conv2d_backward, conv2d_forward
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    rng = np.random.default_rng(seed)
+    w = rng.normal(0.0, 0.1, (1, 1, size, size))
+    start = w[0, 0].copy()
+    lr = 1.0 / (size * size * float((x ** 2).mean())) if lr is None else float(lr)
+    losses, snapshots = np.empty(steps + 1), {}
+    for step in range(steps + 1):
+        out, cache = conv2d_forward(x, w, padding=size // 2)
+        losses[step] = float(((out - y) ** 2).mean())
+        if step in snapshot_steps:
+            snapshots[step] = w[0, 0].copy()
+        if step == steps:
+            break
+        _, dw, _ = conv2d_backward(2.0 * (out - y) / out.size, cache)
+        w = w - lr * dw
+    return LearnedKernel(w[0, 0].copy(), start, losses, snapshots)
+
+
+def symbolic_correlation(image_letters, kernel_letters) -> np.ndarray:
+    """Goodfellow's figure 9.1 in symbols: the valid cross-correlation of a letter grid with a letter
+    kernel, each output the sum of products, e.g. 'aw + bx + ey + fz'. Returns an (OH, OW) str array."""
+    img, ker = np.asarray(image_letters), np.asarray(kernel_letters)
+    kh, kw = ker.shape
+    oh, ow = img.shape[0] - kh + 1, img.shape[1] - kw + 1
+    out = np.empty((oh, ow), dtype=object)
+    for i in range(oh):
+        for j in range(ow):
+            out[i, j] = " + ".join(f"{img[i + u, j + v]}{ker[u, v]}" for u in range(kh) for v in range(kw))
+    return out.astype(str)

@@ -79,3 +79,15 @@ class FilterView:
         self.im_diff.set_clim(0, max(frame.difference_max, 1e-9))
         self.title_diff.set_text(f"|correlation − convolution|, max {frame.difference_max:.3g}")
         self.note.set_text(frame.note)
+
+
+def plot_loss_curve(losses, title="learning the kernel"):
+    """The mean squared error against the gradient-descent step, on a log scale."""
+    fig, ax = plt.subplots(figsize=(5, 2.6), dpi=DPI, layout="constrained")
+    ax.semilogy(np.arange(len(losses)), losses, color="tab:blue")
+    ax.set_xlabel("gradient-descent step", fontsize=9)
+    ax.set_ylabel("mean squared error", fontsize=9)
+    ax.set_title(title, fontsize=10)
+    ax.tick_params(labelsize=9)
+    ax.grid(alpha=0.3)
+    return fig
