@@ -155,3 +155,16 @@ def test_every_interactive_output_has_a_picture_and_says_how_to_go_live(path):
     for output in outputs:
         assert "image/png" in output["data"], f"{path.name}: an interactive output without a picture"
         assert "".join(output["data"]["text/plain"]) == LIVE_HINT
+
+
+def test_html_export_shows_the_pictures_not_widget_text():
+    """What GitHub, nbviewer and `jupyter nbconvert --to html` show: the pictures of the interactive
+    figures, never their widget repr."""
+    from nbconvert import HTMLExporter
+    path = ROOT / "notebooks" / "15_pooling.ipynb"
+    nb = json.loads(path.read_text())
+    pictures = sum("image/png" in o.get("data", {}) for c in nb["cells"] if c["cell_type"] == "code"
+                   for o in c["outputs"])
+    html, _ = HTMLExporter().from_filename(str(path))
+    assert html.count("data:image/png;base64,") >= pictures > 0
+    assert "VBox(children=" not in html and "IntSlider(value=" not in html
