@@ -176,3 +176,38 @@ def test_explorer_needs_log_spaced_positive_rates(runs):
         learning_rate_explorer(x, y, x_plot, [curves[0], curves[1], curves[3]])
     with pytest.raises(ValueError, match="positive learning rates"):
         learning_rate_explorer(x, y, x_plot, [])
+
+
+# --- the words of training -----------------------------------------------------------------------
+
+
+def test_one_epoch_is_one_step_per_batch_of_fit():
+    from lessonlib.lessons.l02_training_backprop.compute import batch_sizes_of_one_epoch
+    from lessonlib.nn import fit
+
+    sizes = batch_sizes_of_one_epoch(60_000, 64)
+    assert len(sizes) == 938 and sizes[-1] == 32 and sum(sizes) == 60_000
+    assert batch_sizes_of_one_epoch(128, 64) == [64, 64] and batch_sizes_of_one_epoch(5, 64) == [5]
+
+    model = mlp((2, 3, 1), seed=0)
+    steps = []
+
+    class Recorder:
+        def step(self, params_and_grads):
+            steps.append(1)
+
+    x, y = np.zeros((200, 2)), np.zeros((200, 1))
+    fit(model, lambda s, t: (0.0, np.zeros_like(s)), Recorder(), x, y, epochs=1, batch_size=64, progress=False)
+    assert len(steps) == len(batch_sizes_of_one_epoch(200, 64)) == 4
+    with pytest.raises(ValueError):
+        batch_sizes_of_one_epoch(0, 64)
+
+
+def test_adams_first_step_is_lr_times_the_sign_of_the_gradient():
+    from lessonlib.lessons.l02_training_backprop.compute import (adam_first_step,
+                                                                 adam_first_step_without_correction)
+    g = np.array([1e-3, -0.5, 20.0, -3e-2])
+    step = adam_first_step(g, lr=0.01)
+    np.testing.assert_allclose(step, -0.01 * np.sign(g), rtol=1e-4)
+    # by hand, without the correction: 0.01 · 0.1 / sqrt(0.001)
+    assert adam_first_step_without_correction(0.01) == pytest.approx(0.01 * 0.1 / 0.001 ** 0.5)

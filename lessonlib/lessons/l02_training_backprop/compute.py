@@ -21,7 +21,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from ...nn import SGD, Sequential, mse_loss
+from ...nn import SGD, Adam, Sequential, mse_loss
 
 # --- the computational graph ---------------------------------------------------------------------
 
@@ -145,3 +145,28 @@ def nearest_curve(curves: Sequence[LossCurve], lr) -> LossCurve:
     if abs(logs[i] - np.log10(lr)) > half_step + 1e-9:
         raise ValueError(f"no precomputed curve near lr={lr:g}: choose between {lrs.min():g} and {lrs.max():g}")
     return curves[i]
+
+
+# --- the words of training: epochs and Adam's first step ------------------------------------------
+
+
+def batch_sizes_of_one_epoch(n: int, batch_size: int) -> list[int]:
+    """The sizes of the mini-batches one epoch over n examples is cut into, as lessonlib's fit cuts them
+    (one optimiser step each; the last batch is smaller when batch_size does not divide n)."""
+    if n < 1 or batch_size < 1:
+        raise ValueError(f"n and batch_size must be positive, got {n} and {batch_size}")
+    return [min(batch_size, n - start) for start in range(0, n, batch_size)]
+
+
+def adam_first_step(grad, lr: float = 0.01, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
+    """The change lessonlib's Adam makes to parameters on its very first step, given their gradient."""
+    grad = np.asarray(grad, dtype=np.float64)
+    p = np.zeros_like(grad)
+    Adam(lr, beta1=beta1, beta2=beta2, eps=eps).step([("p", p, grad)])
+    return p
+
+
+def adam_first_step_without_correction(lr: float = 0.01, beta1: float = 0.9, beta2: float = 0.999) -> float:
+    """|step| on the first step if m and v were used without the bias correction (eps neglected):
+    m_1 = (1 − β1) g, v_1 = (1 − β2) g², so η m_1 / sqrt(v_1) = η (1 − β1) / sqrt(1 − β2) · sign(g)."""
+    return lr * (1 - beta1) / np.sqrt(1 - beta2)
