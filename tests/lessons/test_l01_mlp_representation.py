@@ -221,3 +221,51 @@ def test_explorer_needs_every_hidden_size(lesson):
     gappy = {k: v for k, v in results.items() if k[0] != 2}
     with pytest.raises(ValueError, match="every hidden size from 1 to 4"):
         representation_explorer(X, y, grid.extent, gappy, hidden=1, activation="tanh")
+
+
+# --- the 2-D view of a wider hidden space that keeps the read-out's boundary ---------------------
+
+
+def test_readout_view_keeps_the_output_layers_decision(lesson):
+    from lessonlib.lessons.l01_mlp_representation.compute import readout_view
+    X, y, grid, results = lesson
+    r = results[(4, "tanh")]
+    view = readout_view(r.hidden_at_data, r.readout, r.readout_bias)
+    assert view.coords.shape == (len(X), 2) and view.directions.shape == (2, 4)
+    assert np.allclose(view.directions @ view.directions.T, np.eye(2))        # orthonormal
+    assert np.allclose(view.directions[0], r.readout / np.linalg.norm(r.readout))
+    # right of the vertical line <=> the network says class 1
+    assert np.array_equal(view.coords[:, 0] > view.boundary, r.model.forward(X).argmax(axis=1) == 1)
+    assert 0 < view.explained <= 1 + 1e-12
+    # with 2 units the view is the whole hidden space (a rotation): all the spread is shown
+    r2 = results[(2, "tanh")]
+    assert readout_view(r2.hidden_at_data, r2.readout, r2.readout_bias).explained == pytest.approx(1)
+    with pytest.raises(ValueError, match="readout is zero"):
+        readout_view(r.hidden_at_data, np.zeros(4), 0.0)
+    with pytest.raises(ValueError, match="h >= 2"):
+        readout_view(r.hidden_at_data[:, :1], r.readout[:1], 0.0)
+
+
+def test_readout_view_is_exact_on_a_hand_made_hidden_space():
+    from lessonlib.lessons.l01_mlp_representation.compute import readout_view
+    a = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, -1.0], [2.0, 0.0, 1.0], [3.0, 0.0, -1.0]])
+    view = readout_view(a, readout=np.array([2.0, 0.0, 0.0]), readout_bias=-3.0)   # class 1 where a_1 > 1.5
+    assert view.boundary == pytest.approx(1.5)
+    assert np.allclose(view.coords[:, 0], a[:, 0])
+    assert np.allclose(np.abs(view.directions[1]), [0, 0, 1])                   # the spread left over: a_3
+
+
+def test_readout_view_figure(lesson):
+    from lessonlib.lessons.l01_mlp_representation.compute import readout_view
+    from lessonlib.lessons.l01_mlp_representation.view import draw_input_and_readout_view
+    X, y, grid, results = lesson
+    r = results[(4, "tanh")]
+    view = readout_view(r.hidden_at_data, r.readout, r.readout_bias)
+    fig = draw_input_and_readout_view(X, y, grid.extent, r.prob_map, view, title="t")
+    ax_in, ax_h = fig.axes
+    assert np.array_equal(ax_in.images[0].get_array(), r.prob_map)
+    assert np.allclose(np.vstack([c.get_offsets() for c in ax_h.collections]),
+                       np.vstack([view.coords[y == 0], view.coords[y == 1]]))
+    (line,) = ax_h.lines
+    assert np.allclose(line.get_xdata(), view.boundary)
+    assert ax_h.get_xlabel() and ax_h.get_ylabel() and "4-D" in ax_h.get_title()

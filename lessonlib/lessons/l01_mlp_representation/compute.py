@@ -116,6 +116,48 @@ def representation_grid(X, y, grid: PlaneGrid, hidden_sizes: Sequence[int], acti
             for h in hidden_sizes for act in activations}
 
 
+class ReadoutView(NamedTuple):
+    """A 2-D picture of an h-dimensional hidden space that keeps the output layer's boundary exact.
+
+    coords: (n, 2) every point's a(x) on two orthonormal directions of the hidden space: first the
+    readout direction v/|v| (the only one the output layer looks at), then the direction, orthogonal
+    to it, along which the points spread most (principal component of what is left);
+    boundary: the first coordinate where readout · a + readout_bias = 0 — class 1 lies to its right,
+    so in this picture the boundary is the vertical line first coordinate = boundary;
+    directions: (2, h) the two unit vectors; explained: fraction of the points' spread (variance) in
+    the hidden space that the two directions show.
+    """
+
+    coords: np.ndarray
+    boundary: float
+    directions: np.ndarray
+    explained: float
+
+
+def readout_view(hidden_at_data, readout, readout_bias) -> ReadoutView:
+    """Project the points' a(x) (n, h), h >= 2, onto the readout direction and the main direction
+    orthogonal to it. The output layer's decision depends on a only through readout · a, so its
+    boundary — a hyperplane perpendicular to the readout in h dimensions — is exactly a straight
+    line in any 2-D view that contains the readout direction."""
+    a = np.asarray(hidden_at_data, dtype=np.float64)
+    v = np.asarray(readout, dtype=np.float64)
+    if a.ndim != 2 or a.shape[1] < 2 or v.shape != (a.shape[1],):
+        raise ValueError(f"need hidden_at_data (n, h) with h >= 2 and readout (h,), got {a.shape} and {v.shape}")
+    norm = np.linalg.norm(v)
+    if norm == 0:
+        raise ValueError("the readout is zero: the output layer ignores the hidden units")
+    d1 = v / norm
+    centred = a - a.mean(axis=0)
+    rest = centred - np.outer(centred @ d1, d1)           # what the readout does not see
+    d2 = np.linalg.svd(rest, full_matrices=False)[2][0]
+    d2 = d2 - (d2 @ d1) * d1
+    d2 /= np.linalg.norm(d2)
+    directions = np.vstack([d1, d2])
+    total = float((centred ** 2).sum())
+    explained = float(((centred @ directions.T) ** 2).sum() / total) if total > 0 else 1.0
+    return ReadoutView(a @ directions.T, -float(readout_bias) / norm, directions, explained)
+
+
 # --- the explorer's frame: one precomputed network, ready to draw --------------------------------
 
 # the range of a(x) each activation can take, for a colour scale that means the same in every panel

@@ -85,6 +85,27 @@ def draw_input_and_hidden_space(X, y, extent, prob_map, hidden_at_data, readout,
     return fig
 
 
+def draw_input_and_readout_view(X, y, extent, prob_map, view, title="", figsize=(8, 3.4)):
+    """Left: the plane coloured by P(class 1). Right: the points' a(x) in an h-unit hidden space,
+    seen along the readout direction (horizontal) and the main direction orthogonal to it
+    (vertical) — view is a compute.ReadoutView; the output layer's boundary is the dashed
+    vertical line."""
+    coords = np.asarray(view.coords)
+    fig, (ax_in, ax_h) = plt.subplots(1, 2, figsize=figsize, dpi=DPI, layout="constrained")
+    ax_in.imshow(prob_map, origin="lower", extent=extent, cmap=PROB_CMAP, vmin=0, vmax=1, alpha=0.6, aspect="auto")
+    _scatter_classes(ax_in, X, y, s=10, edgecolor="k", linewidth=0.3)
+    ax_in.set(xlabel="$x_1$", ylabel="$x_2$", title="input space: a curved boundary")
+    _scatter_classes(ax_h, coords, y, s=10, edgecolor="k", linewidth=0.3, alpha=0.8)
+    ax_h.axvline(view.boundary, color="k", ls="--", lw=1.2, label="output layer's boundary")
+    ax_h.set(xlabel="$a(x)$ along the readout direction $v/|v|$",
+             ylabel="along the main\northogonal direction",
+             title=f"hidden space ({len(view.directions[0])}-D), seen in 2-D")
+    ax_h.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig
+
+
 class RepresentationView:
     """Decision regions (left) and every hidden unit's a_j(x) over the plane (right, up to max_units).
 
