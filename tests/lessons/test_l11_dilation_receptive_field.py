@@ -4,8 +4,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lessonlib.lessons.l11_dilation_receptive_field.compute import (backprop_footprint, dilated_stack,
-                                                                     fitting_input_size, footprint_frame,
+from lessonlib.lessons.l11_dilation_receptive_field.compute import (backprop_footprint, dilated_layer_cost,
+                                                                     dilated_stack, fitting_input_size, footprint_frame,
                                                                      footprint_matches, layer_sizes, probe,
                                                                      receptive_box, stack_receptive_field)
 from lessonlib.lessons.l11_dilation_receptive_field.controls import receptive_field_explorer
@@ -136,3 +136,25 @@ def test_the_unit_sliders_follow_the_stack():
     assert c["row"].max == 27 and ex.frame.unit == (14, 14) and ex.frame.last == 28
     assert ex.settings == {"depth": 2, "stride": 1, "dilation": 1, "row": 14, "col": 14}
     plt.close(ex.fig)
+
+
+# --- the cost of one dilated layer (issue 13, item 9) ----------------------------------------------
+
+
+@pytest.mark.parametrize("n,k,d,c,f,p", [(28, 3, 1, 1, 1, 0), (28, 3, 2, 1, 1, 0), (28, 3, 4, 1, 1, 4),
+                                         (12, 5, 2, 3, 2, 4), (10, 3, 3, 2, 5, 1), (9, 1, 4, 1, 1, 0)])
+def test_dilated_layer_cost_counts_what_the_formula_says(n, k, d, c, f, p):
+    cost = dilated_layer_cost(n, k, d, c, f, padding=p)
+    out = n + 2 * p - d * (k - 1)
+    assert cost.out == out and cost.span == d * (k - 1) + 1
+    assert cost.multiplies == cost.counted == k * k * c * f * out * out
+    assert cost.per_output == k * k * c and cost.params == k * k * c * f + f
+    assert (cost.zero_reads == 0) == (p == 0)
+
+
+def test_dilation_keeps_the_cost_per_output():
+    valid = [dilated_layer_cost(28, 3, d) for d in (1, 2, 4)]
+    same = [dilated_layer_cost(28, 3, d, padding=d) for d in (1, 2, 4)]
+    assert [c.out for c in valid] == [26, 24, 20] and [c.multiplies for c in valid] == [6084, 5184, 3600]
+    assert {c.multiplies for c in same} == {7056} and [c.zero_reads for c in same] == [332, 656, 1280]
+    assert {c.per_output for c in valid + same} == {9} and [c.span for c in same] == [3, 5, 9]

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..._validate import positive_int
 from ...arithmetic import ReceptiveField, conv_output_size, receptive_field
+from ...kernels import conv2d_forward
 from ...models import unit_box, unit_input_gradient
 from ...nn import Conv2D, Sequential
 from ...threads import limit_threads
@@ -103,6 +104,54 @@ def footprint_matches(grad: np.ndarray, box) -> FootprintCheck:
     inside = bool(rows.min() >= r0 and rows.max() <= r1 and cols.min() >= c0 and cols.max() <= c1)
     clipped = (max(r0, 0), min(r1, n_r - 1), max(c0, 0), min(c1, n_c - 1))
     return FootprintCheck(inside, (rows.min(), rows.max(), cols.min(), cols.max()) == clipped)
+
+
+# --- what one dilated layer costs ----------------------------------------------------------------
+
+
+class DilatedCost(NamedTuple):
+    """One k x k layer with dilation d on an n x n input, C input and F output channels, stride 1.
+
+    span: d(k-1)+1, the layer's receptive field along one side; out: output size per side;
+    multiplies: k^2 C F out^2 (the formula); counted: the same number counted from the layer itself
+    (see dilated_layer_cost); per_output: multiplies per output value (k^2 C); zero_reads: how many of
+    the multiplies read a padding zero; params: k^2 C F + F weights and biases."""
+
+    dilation: int
+    span: int
+    out: int
+    multiplies: int
+    counted: int
+    per_output: int
+    zero_reads: int
+    params: int
+
+
+def dilated_layer_cost(n: int, kernel: int = 3, dilation: int = 1, in_channels: int = 1, out_channels: int = 1,
+                       padding: int = 0) -> DilatedCost:
+    """Multiplies of one dilated k x k layer (stride 1) on an n x n input, by formula and by count.
+
+    The formula: every output value is a sum of k^2 C products, so multiplies = k^2 C F out^2 with
+    out = n + 2p - d(k-1) (without padding the output shrinks as the dilated span grows). The count:
+    the single-channel layer with all weights 1 (conv2d_forward, this dilation and padding) is applied
+    to the n^2 one-hot images; entry (q, i) of the result is 1 exactly when output q multiplies input
+    pixel i, so its non-zeros are the multiplies that read the image. The same layer, unpadded, on
+    the padded input with 1 in the padding and 0 in the image sums the multiplies that read a padding
+    zero. Each of the C F channel pairs repeats that map; the count never uses the formula.
+    """
+    n, k, d = positive_int(n, "n"), positive_int(kernel, "kernel"), positive_int(dilation, "dilation")
+    c, f = positive_int(in_channels, "in_channels"), positive_int(out_channels, "out_channels")
+    out = conv_output_size(n, k, 1, padding, d)
+    basis = np.eye(n * n).reshape(n * n, 1, n, n)
+    with limit_threads(1):
+        maps, _ = conv2d_forward(basis, np.ones((1, 1, k, k)), None, 1, padding, d)
+        rim = np.pad(np.zeros((1, 1, n, n)), ((0, 0), (0, 0), (padding, padding), (padding, padding)),
+                     constant_values=1.0)
+        on_rim, _ = conv2d_forward(rim, np.ones((1, 1, k, k)), None, 1, 0, d)
+    reads = int(np.count_nonzero(maps))                  # (image pixel, output) pairs multiplied
+    zero_reads = int(round(on_rim.sum()))                # (padding cell, output) pairs multiplied
+    return DilatedCost(d, d * (k - 1) + 1, out, k * k * c * f * out * out, (reads + zero_reads) * c * f,
+                       k * k * c, zero_reads * c * f, k * k * c * f + f)
 
 
 # --- the explorer: one digit, a stack, one probed unit ------------------------------------------
