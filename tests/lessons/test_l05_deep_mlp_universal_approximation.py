@@ -7,8 +7,8 @@ from lessonlib.arithmetic import mlp_params
 from lessonlib.figures import Explorer
 from lessonlib.lessons.l05_deep_mlp_universal_approximation.compute import (
     TARGETS, ArchitectureResult, CurveFit, WidthSweep, compare_architectures, count_linear_pieces, fit_curve,
-    hidden_contributions, interpolating_mlp, interpolation_fit, sawtooth_cost, sawtooth_mlp, spread_kinks,
-    target_curve, width_sweep)
+    hidden_contributions, interpolating_mlp, interpolation_fit, sawtooth_cost, sawtooth_mlp, shallow_sawtooth,
+    shallow_sawtooth_mlp, spread_kinks, target_curve, width_sweep)
 from lessonlib.lessons.l05_deep_mlp_universal_approximation.controls import width_explorer
 from lessonlib.lessons.l05_deep_mlp_universal_approximation.view import (WidthView, draw_architectures,
                                                                          draw_sawtooth)
@@ -82,10 +82,28 @@ def test_sawtooth_is_the_composed_tent_map(depth):
     assert model.n_params() == sawtooth_cost(depth).deep_params
 
 
-def test_sawtooth_cost_shallow_needs_a_unit_per_kink():
+def test_sawtooth_cost_shallow_needs_a_unit_per_kink_and_one_more():
     c = sawtooth_cost(10)
-    assert (c.pieces, c.shallow_units) == (1024, 1023)
-    assert c.shallow_params == 3 * 1023 + 1 and c.deep_params == 6 * 10 + 1
+    assert (c.pieces, c.shallow_units) == (1024, 1024)
+    assert c.shallow_params == 3 * 1024 + 1 and c.deep_params == 6 * 10 + 1
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3, 6])
+def test_shallow_sawtooth_reproduces_the_deep_one_and_one_unit_less_cannot(depth):
+    model = shallow_sawtooth_mlp(depth)
+    assert model.layers[0].params["W"].shape[0] == 2 ** depth == sawtooth_cost(depth).shallow_units
+    x = np.linspace(0, 1, 2 ** depth * 16 + 1)[:, None]
+    assert np.array_equal(model.forward(x), sawtooth_mlp(depth).forward(x))
+    s = shallow_sawtooth(depth, exhaustive=3)
+    assert s.max_error == 0.0 and (s.first_slope, s.jump) == (2 ** depth, 2 ** (depth + 1))
+    assert abs(s.nearest_slope - s.first_slope) == 2 ** depth                # the jumps' sums miss it
+    assert (s.fit_error is None) == (depth > 3) and (s.fit_error is None or s.fit_error > 0.05)
+
+
+def test_shallow_sawtooth_depth_one_is_the_tent():
+    model = shallow_sawtooth_mlp(1)
+    assert model.layers[0].params["b"].ravel().tolist() == [0.0, -0.5]
+    assert model.layers[2].params["W"].ravel().tolist() == [2.0, -4.0]
 
 
 def test_count_linear_pieces():

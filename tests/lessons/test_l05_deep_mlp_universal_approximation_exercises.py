@@ -121,8 +121,8 @@ def test_questions():
     assert "output layer" in ex.q1.feedback(130) and "input gets a bias" in ex.q1.feedback(142)
     assert ex.q1.feedback(193).startswith("wrong")          # 1-12-12-1, printed in the lesson: not asked
     assert ex.q2.feedback(8) == "right" and "kink per unit" in ex.q2.feedback(9) and "k + 1" in ex.q2.feedback(7)
-    assert ex.q3.feedback(63) == "right" and "n + 1 pieces" in ex.q3.feedback(64)
-    assert ex.q3.feedback(63.5).startswith("wrong")
+    assert ex.q3.feedback(64) == "right" and "first piece's slope" in ex.q3.feedback(63)
+    assert ex.q3.feedback(63.5).startswith("wrong") and "parameters" in ex.q3.feedback(193)
     for q in (ex.q1, ex.q2, ex.q3):
         assert q.feedback(None).startswith("not answered yet")
         assert not any(ch.isdigit() for ch in q.feedback(None))

@@ -202,19 +202,92 @@ class DepthVsWidth(NamedTuple):
     depth: int
     pieces: int
     deep_params: int            # the hand-built (1, 2, ..., 2, 1)
-    shallow_units: int          # one hidden layer needs at least pieces - 1 units
+    shallow_units: int          # one hidden layer needs exactly `pieces` units (shallow_sawtooth)
     shallow_params: int
 
 
 def sawtooth_cost(depth: int) -> DepthVsWidth:
     """Parameters for 2**depth linear pieces: deep (sawtooth_mlp) versus one hidden layer.
 
-    One hidden ReLU layer of n units bends at most n times, so 2**depth pieces need
-    n >= 2**depth - 1 units."""
+    One hidden ReLU layer needs a unit per interior kink (2**depth - 1) and one more without a
+    kink inside [0, 1] for the first piece's slope (see shallow_sawtooth): 2**depth units."""
     depth = positive_int(depth, "depth")
     pieces = 2 ** depth
-    return DepthVsWidth(depth, pieces, mlp_params((1,) + (2,) * depth + (1,)), pieces - 1,
-                        mlp_params((1, pieces - 1, 1)))
+    return DepthVsWidth(depth, pieces, mlp_params((1,) + (2,) * depth + (1,)), pieces,
+                        mlp_params((1, pieces, 1)))
+
+
+def shallow_sawtooth_mlp(depth: int) -> Sequential:
+    """The sawtooth of sawtooth_mlp(depth) with one hidden layer of 2**depth ReLU units on [0, 1]:
+
+        h(x) = 2^L relu(x) + sum_{j=1}^{2^L - 1} (-1)^j 2^(L+1) relu(x - j / 2^L).
+
+    Unit 0 bends at x = 0, the edge of the interval, and gives the first piece its slope 2^L; the
+    others bend at the interior kinks, where the slope jumps by -+2^(L+1). depth 1 is the tent
+    2 relu(x) - 4 relu(x - 1/2), the first layer of sawtooth_mlp."""
+    depth = positive_int(depth, "depth")
+    n = 2 ** depth
+    j = np.arange(n)
+    hidden = Dense(1, n, np.random.default_rng(0))
+    hidden.params["W"][:] = 1.0
+    hidden.params["b"][:] = -j / n
+    out = Dense(n, 1, np.random.default_rng(0), activation_hint=None)
+    out.params["W"][:] = np.where(j == 0, float(n), (-1.0) ** j * 2.0 * n)[None, :]
+    out.params["b"][:] = 0.0
+    return Sequential(hidden, Activation("relu"), out)
+
+
+class OneShort(NamedTuple):
+    """One hidden layer for the 2**depth-piece sawtooth on [0, 1].
+
+    units: 2**depth; max_error: |shallow_sawtooth_mlp - sawtooth_mlp| on the grid; first_slope: the
+    sawtooth's slope on its first piece (2**depth); jump: the size of its slope jump at every interior
+    kink (2**(depth+1)); nearest_slope: with 2**depth - 1 units, one per interior kink, the first-piece
+    slope closest to first_slope that any choice of unit directions reaches; fit_error: the max error
+    on the grid of the least-squares best fit with those 2**depth - 1 interior kinks, over every choice
+    of directions (None when depth > exhaustive)."""
+
+    depth: int
+    units: int
+    max_error: float
+    first_slope: int
+    jump: int
+    nearest_slope: int
+    fit_error: float | None
+
+
+def shallow_sawtooth(depth: int, points_per_piece: int = 16, exhaustive: int = 4) -> OneShort:
+    """The count by construction: 2**depth units reproduce the sawtooth, 2**depth - 1 cannot.
+
+    With 2**depth - 1 units and 2**depth - 1 interior kinks, each kink has exactly one unit
+    a relu(+-(x - c)), and its jump in slope at c is a = +-2^(L+1) either way. A unit that is zero right of
+    its kink, a relu(c - x), adds slope -a on the first piece, one zero left of it adds nothing; so the
+    first slope is minus a sum of some jumps, a multiple of 2^(L+1), never 2^L. `nearest_slope`
+    enumerates those sums; `fit_error` fits b_h and the output weights by least squares for every
+    choice of directions (2^(2^L - 1) of them) and keeps the best."""
+    depth = positive_int(depth, "depth")
+    n = 2 ** depth
+    x = np.linspace(0.0, 1.0, n * points_per_piece + 1)[:, None]
+    target = sawtooth_mlp(depth).forward(x)[:, 0]
+    max_error = float(np.abs(shallow_sawtooth_mlp(depth).forward(x)[:, 0] - target).max())
+    kinks = np.arange(1, n) / n
+    jumps = np.diff(np.diff(target[::points_per_piece]) * n)          # slope changes at the kinks
+    sums = {0.0}
+    for a in jumps:                                                   # first slope: -(sum over a subset)
+        sums |= {s - a for s in sums}
+    nearest = int(min(sums, key=lambda s: (abs(s - n), s)))
+    fit_error = None
+    if depth <= exhaustive:
+        right = np.maximum(x - kinks, 0.0)                            # relu(x - c): zero left of c
+        left = np.maximum(kinks - x, 0.0)                             # relu(c - x): zero right of c
+        best = np.inf
+        for pattern in range(2 ** (n - 1)):
+            flip = ((pattern >> np.arange(n - 1)) & 1).astype(bool)
+            a = np.column_stack([np.ones(len(x)), np.where(flip, left, right)])
+            coef = np.linalg.lstsq(a, target, rcond=None)[0]
+            best = min(best, float(np.abs(a @ coef - target).max()))
+        fit_error = best
+    return OneShort(depth, n, max_error, n, int(round(abs(jumps[0]))), nearest, fit_error)
 
 
 # --- the width explorer's frame -----------------------------------------------------

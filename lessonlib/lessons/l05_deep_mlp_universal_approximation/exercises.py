@@ -159,8 +159,11 @@ _SAW = sawtooth_cost(_DEPTH)
 
 q3 = Question(
     answer=_SAW.shallow_units,
-    how="64 pieces need 63 kinks, one per unit: sawtooth_cost(6).shallow_units",
-    hint="n units make at most n + 1 pieces",
-    wrong={_SAW.pieces: "you took one unit per piece; n units give n + 1 pieces",
-           2 * _DEPTH: "you counted the deep network's 2 units per layer; a single layer needs one unit per kink",
+    how="64 pieces have 63 interior kinks, one unit each, whose slope jumps are ±128; the first piece's slope 64 "
+        "is no sum of them, so one more unit without a kink inside [0, 1] is needed: sawtooth_cost(6).shallow_units",
+    hint="n units make at most n + 1 pieces, but can the units at the kinks also give the first piece its slope?",
+    wrong={_SAW.pieces - 1: "63 units place the 63 kinks, but the first piece's slope 64 is no sum of their jumps "
+                            "±128: one more unit without a kink inside the interval is needed",
+           2 * _DEPTH: "you counted the deep network's 2 units per layer; a single layer needs one unit per kink, "
+                       "and one more",
            _SAW.shallow_params: "you counted the parameters, not the units"})
