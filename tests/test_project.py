@@ -168,3 +168,13 @@ def test_html_export_shows_the_pictures_not_widget_text():
     html, _ = HTMLExporter().from_filename(str(path))
     assert html.count("data:image/png;base64,") >= pictures > 0
     assert "VBox(children=" not in html and "IntSlider(value=" not in html
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_names_the_installed_kernel_as_jupyterlab_does(path):
+    """JupyterLab rewrites a kernelspec whose display name differs from the installed kernel's when
+    the kernel starts: the lesson would look modified the moment it opens."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    stored = json.loads(path.read_text())["metadata"]["kernelspec"]
+    assert stored == {"display_name": spec.display_name, "language": spec.language, "name": "python3"}
