@@ -1,24 +1,19 @@
 """Lesson 1's exercise check: the solution passes, the stub is not done, every named mistake and
 unnamed wrong solutions are rejected; the questions take their answers and reject the known wrong ones."""
-import importlib.util
 import time
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l01_mlp_representation import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l01_mlp_representation.py"
 EXERCISE = ex.mlp_forward_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l01_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.mlp_forward
+    return load_solutions("l01_mlp_representation").mlp_forward
 
 
 def test_solution_is_correct():

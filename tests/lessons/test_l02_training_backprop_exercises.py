@@ -1,26 +1,21 @@
 """Lesson 2's exercise check: the solution passes the check AND agrees with finite differences, the
 stub is not done, every named mistake and unnamed wrong solutions are rejected; the questions take
 their answers and reject the known wrong ones."""
-import importlib.util
 import time
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l02_training_backprop import exercises as ex
 from lessonlib.nn import numerical_gradient, relative_error
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l02_training_backprop.py"
 EXERCISE = ex.mlp_backward_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l02_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.mlp_backward
+    return load_solutions("l02_training_backprop").mlp_backward
 
 
 def test_solution_is_correct():

@@ -1,28 +1,23 @@
 """Lesson 3's exercise check: the solution passes, the stub is not done, every named mistake and
 unnamed wrong solutions are rejected, the step lowers the loss; the questions take their answers and
 reject the known wrong ones."""
-import importlib.util
 import time
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.data import load_auto_mpg
 from lessonlib.lessons.l03_regression_auto_mpg import exercises as ex
 from lessonlib.nn import mse_loss
 from lessonlib.nn.preprocess import Standardiser, train_test_split
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l03_regression_auto_mpg.py"
 EXERCISE = ex.gd_step_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l03_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.gd_step
+    return load_solutions("l03_regression_auto_mpg").gd_step
 
 
 def test_solution_is_correct():

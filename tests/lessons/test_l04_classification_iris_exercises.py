@@ -1,23 +1,18 @@
 """Lesson 4's exercise check: the solution passes, the stub is not done, every named mistake and
 unnamed wrong solutions are rejected; the questions take their answers and reject the known wrong ones."""
-import importlib.util
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l04_classification_iris import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l04_classification_iris.py"
 EXERCISE = ex.softmax_cross_entropy_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l04_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.softmax_cross_entropy
+    return load_solutions("l04_classification_iris").softmax_cross_entropy
 
 
 def test_solution_is_correct():

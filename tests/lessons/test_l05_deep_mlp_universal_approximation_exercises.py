@@ -1,24 +1,19 @@
 """Lesson 5's exercise check: the solution passes (and so does any other net that interpolates), the
 stub is not done, every named mistake and unnamed wrong solutions are rejected; the questions take
 their answers and reject the known wrong ones."""
-import importlib.util
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l05_deep_mlp_universal_approximation import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l05_deep_mlp_universal_approximation.py"
 EXERCISE = ex.hinge_weights_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l05_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.hinge_weights
+    return load_solutions("l05_deep_mlp_universal_approximation").hinge_weights
 
 
 def test_solution_is_correct():

@@ -1,24 +1,19 @@
 """Lesson 6's exercise check: the solution passes, the stub is not done, every named mistake and
 unnamed wrong solutions are rejected (counts compared exactly); the questions take their answers and
 reject the known wrong ones, among them the forgotten biases the old 1 % tolerance let through."""
-import importlib.util
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l06_mlp_on_images import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l06_mlp_on_images.py"
 EXERCISE = ex.mlp_param_count_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l06_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.mlp_param_count
+    return load_solutions("l06_mlp_on_images").mlp_param_count
 
 
 def test_solution_is_correct():

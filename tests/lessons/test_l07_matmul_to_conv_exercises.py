@@ -1,13 +1,13 @@
 """Lesson 7's exercises: the Toeplitz-matrix checker accepts the solution, calls the stub not done,
 rejects every named wrong solution (naming it) and others; the short questions know their answers
 and the usual wrong ones, and the committed notebook shows none of the answers."""
-import importlib.util
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l07_matmul_to_conv import exercises as ex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,10 +15,7 @@ NOTEBOOK = ROOT / "notebooks" / "07_matmul_to_conv.ipynb"
 
 
 def _solutions():
-    spec = importlib.util.spec_from_file_location("l07_solutions", ROOT / "solutions" / "l07_matmul_to_conv.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_solutions("l07_matmul_to_conv")
 
 
 SOLUTION = _solutions().toeplitz_matrix

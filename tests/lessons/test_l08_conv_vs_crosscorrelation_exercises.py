@@ -1,7 +1,6 @@
 """Lesson 8's exercises: the corr2d and conv2d checkers accept the solutions, call the stubs not
 done, reject every named wrong solution (naming it) and others; the short questions know their
 answers and the usual wrong ones, and the committed notebook shows none of the answers."""
-import importlib.util
 import time
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.correlation import flip_kernel
 from lessonlib.lessons.l08_conv_vs_crosscorrelation import exercises as ex
 
@@ -17,10 +17,7 @@ NOTEBOOK = ROOT / "notebooks" / "08_conv_vs_crosscorrelation.ipynb"
 
 
 def _solutions():
-    spec = importlib.util.spec_from_file_location("l08_solutions", ROOT / "solutions" / "l08_conv_vs_crosscorrelation.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_solutions("l08_conv_vs_crosscorrelation")
 
 
 SOLUTIONS = _solutions()

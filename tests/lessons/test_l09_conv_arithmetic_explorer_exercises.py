@@ -2,13 +2,13 @@
 fit), calls the stub not done, rejects every named wrong solution (naming it) and others, and says
 "expected None, got 2" in one line; the short questions know their answers and the usual wrong ones,
 and the committed notebook shows none of the answers."""
-import importlib.util
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l09_conv_arithmetic_explorer import exercises as ex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,10 +16,7 @@ NOTEBOOK = ROOT / "notebooks" / "09_conv_arithmetic_explorer.ipynb"
 
 
 def _solutions():
-    spec = importlib.util.spec_from_file_location("l09_solutions", ROOT / "solutions" / "l09_conv_arithmetic_explorer.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_solutions("l09_conv_arithmetic_explorer")
 
 
 SOLUTION = _solutions().output_size

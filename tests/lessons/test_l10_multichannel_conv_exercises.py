@@ -2,7 +2,6 @@
 done, rejects every named wrong solution (naming it) and others; the short questions know their
 answers and the usual wrong ones, none of them is printed on the page above (the old questions 1 and 3
 were: 228 and 230,400), and the committed notebook shows none of the answers."""
-import importlib.util
 import time
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l10_multichannel_conv import exercises as ex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,10 +17,7 @@ NOTEBOOK = ROOT / "notebooks" / "10_multichannel_conv.ipynb"
 
 
 def _solutions():
-    spec = importlib.util.spec_from_file_location("l10_solutions", ROOT / "solutions" / "l10_multichannel_conv.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_solutions("l10_multichannel_conv")
 
 
 SOLUTION = _solutions().multichannel_conv

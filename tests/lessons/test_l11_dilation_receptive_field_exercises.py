@@ -1,22 +1,18 @@
 """Lesson 11's exercise check: the solution passes, the stub is not done, every named mistake and
 unnamed wrong solutions are rejected; the questions take their answers and reject the known wrong ones."""
-import importlib.util
 import time
 from pathlib import Path
 
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l11_dilation_receptive_field import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l11_dilation_receptive_field.py"
 EXERCISE = ex.receptive_field_and_jump_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l11_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.receptive_field_and_jump
+    return load_solutions("l11_dilation_receptive_field").receptive_field_and_jump
 
 
 def test_solution_is_correct():

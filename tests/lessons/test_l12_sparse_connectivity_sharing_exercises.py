@@ -1,17 +1,13 @@
 """Lesson 12's exercise checker: accepts the solution, calls the stub not done, rejects every named
 wrong solution (and names it), and rejects a wrong solution it has no name for."""
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l12_sparse_connectivity_sharing import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l12_sparse_connectivity_sharing.py"
-_spec = importlib.util.spec_from_file_location("solution_l12", SOLUTION)
-solution = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(solution)
+solution = load_solutions("l12_sparse_connectivity_sharing")
 
 
 def stub(x, w, b, stride=1, padding=0):

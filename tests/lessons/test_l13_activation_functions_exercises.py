@@ -1,21 +1,16 @@
 """Lesson 13's exercise check: the solution passes, the stub is not done, every named mistake and
 an unnamed wrong solution are rejected; the questions take their answers and reject the known wrong ones."""
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l13_activation_functions import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l13_activation_functions.py"
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l13_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.activation_derivatives
+    return load_solutions("l13_activation_functions").activation_derivatives
 
 
 def test_solution_is_correct():

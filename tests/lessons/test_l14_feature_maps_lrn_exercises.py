@@ -1,23 +1,19 @@
 """Lesson 14's exercise check: the solution passes, the stub is not done, every named mistake and
 unnamed wrong solutions are rejected; the questions take their answers and reject the known wrong ones."""
-import importlib.util
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l14_feature_maps_lrn import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l14_feature_maps_lrn.py"
 EXERCISE = ex.lrn_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l14_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.lrn
+    return load_solutions("l14_feature_maps_lrn").lrn
 
 
 def test_solution_is_correct():

@@ -1,17 +1,13 @@
 """Lesson 16's exercise checkers (adaptive windows, global average pooling): accept the solutions, call
 the stubs not done, reject every named wrong solution (and name it), and reject unnamed wrong ones."""
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l16_variable_size_architectures import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l16_variable_size_architectures.py"
-_spec = importlib.util.spec_from_file_location("solution_l16", SOLUTION)
-solution = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(solution)
+solution = load_solutions("l16_variable_size_architectures")
 
 PARTS = [(ex.adaptive_windows_exercise, solution.adaptive_windows, ex.WINDOW_MISTAKES),
          (ex.global_average_pool_exercise, solution.global_average_pool, ex.GAP_MISTAKES)]

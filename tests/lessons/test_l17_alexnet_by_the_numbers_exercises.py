@@ -1,17 +1,13 @@
 """Lesson 17's exercise checker (units, weights, connections of a conv layer with groups): accepts the
 solution, calls the stub not done, rejects every named wrong solution (and names it), and rejects
 unnamed wrong ones."""
-import importlib.util
-from pathlib import Path
 
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l17_alexnet_by_the_numbers import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l17_alexnet_by_the_numbers.py"
-_spec = importlib.util.spec_from_file_location("solution_l17", SOLUTION)
-solution = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(solution)
+solution = load_solutions("l17_alexnet_by_the_numbers")
 EXERCISE = ex.conv_layer_counts_exercise
 
 

@@ -1,13 +1,13 @@
 """Lesson 18's exercise check (convolution by FFT equal to the direct one): the solution passes,
 the stub is not done, every named mistake and unnamed wrong solutions are rejected; the questions
 take their answers and reject the known wrong ones."""
-import importlib.util
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l18_efficient_convolution import exercises as ex
 
 SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l18_efficient_convolution.py"
@@ -15,10 +15,7 @@ EXERCISE = ex.conv2d_by_fft_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l18_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.conv2d_by_fft
+    return load_solutions("l18_efficient_convolution").conv2d_by_fft
 
 
 def test_solution_is_correct():

@@ -1,25 +1,20 @@
 """Lesson 19's exercise check (a 3-D convolution, applied to the temporal kernels): the solution passes,
 the stub is not done, every named mistake and unnamed wrong solutions are rejected; the questions take
 their answers and reject the known wrong ones."""
-import importlib.util
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l19_convolution_3d import exercises as ex
 from lessonlib.lessons.l19_convolution_3d.compute import temporal_kernels, temporal_responses
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l19_convolution_3d.py"
 EXERCISE = ex.conv3d_valid_exercise
 
 
 def _solution():
-    spec = importlib.util.spec_from_file_location("l19_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.conv3d_valid
+    return load_solutions("l19_convolution_3d").conv3d_valid
 
 
 def test_solution_is_correct():

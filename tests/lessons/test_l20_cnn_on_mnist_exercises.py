@@ -1,24 +1,20 @@
 """Lesson 20's exercise checks: the solutions pass, the stubs are not done, every named mistake and
 unnamed wrong solutions are rejected, the SGD step lowers the tiny problem's loss; the questions take
 their answers and reject the known wrong ones."""
-import importlib.util
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from lessonlib.instructor import load_solutions
 from lessonlib.lessons.l20_cnn_on_mnist import exercises as ex
 
-SOLUTION = Path(__file__).resolve().parents[2] / "solutions" / "l20_cnn_on_mnist.py"
 DW, SGD = ex.conv_weight_gradient_exercise, ex.sgd_step_exercise
 
 
 def _solutions():
-    spec = importlib.util.spec_from_file_location("l20_solution", SOLUTION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_solutions("l20_cnn_on_mnist")
 
 
 def test_solutions_are_correct():
