@@ -23,8 +23,32 @@ hundred), where the blocked Numba loops below run about as fast as BLAS.
 Zero padding is never written into the input: im2col skips padded cells (leaving the
 zeros the buffer started with), and the shifted-row buffer is zeroed once per chunk.
 """
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit, prange
+
+
+class ConvGeometry(NamedTuple):
+    """The 15 integers of a convolution, per axis (depth, height, width); a 2-D
+    convolution has kernel_d = stride_d = dil_d = out_d = 1 and pad_d = 0. Numba passes it
+    to the jitted functions as a tuple of int64 whose fields keep their names."""
+
+    kernel_d: int
+    kernel_h: int
+    kernel_w: int
+    stride_d: int
+    stride_h: int
+    stride_w: int
+    pad_d: int
+    pad_h: int
+    pad_w: int
+    dil_d: int
+    dil_h: int
+    dil_w: int
+    out_d: int
+    out_h: int
+    out_w: int
 
 # reassoc lets LLVM vectorise the dot products of the weight gradient; contract gives FMAs.
 # Results differ from a strict left-to-right sum only by rounding (tests use tolerances).
@@ -38,8 +62,13 @@ def _unfold(x, n, cols, geometry, adjoint):
     One loop nest serves both, so forward and backward can never disagree on indexing.
     (Rows are short, 10-30 cells: a plain scalar loop beat a vectorised one with its
     range set-up by 2-5x when measured.)"""
-    kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow = geometry
+    g = geometry
     n_chan, d_in, h_in, w_in = x.shape[1], x.shape[2], x.shape[3], x.shape[4]
+    kd, kh, kw = g.kernel_d, g.kernel_h, g.kernel_w
+    sd, sh, sw = g.stride_d, g.stride_h, g.stride_w
+    pd, ph, pw = g.pad_d, g.pad_h, g.pad_w
+    dd, dh, dw = g.dil_d, g.dil_h, g.dil_w
+    od, oh, ow = g.out_d, g.out_h, g.out_w
     for c in range(n_chan):
         for a in range(kd):
             for b in range(kh):
@@ -165,7 +194,11 @@ def _source_layout(x_shape, geometry, shift):
     """(offsets (K,), Q, grid strides (si, sj), size of src) for one sample.
 
     Q: columns of B; output position (i, j, k) is column i*si + j*sj + k."""
-    kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow = geometry
+    g = geometry
+    kd, kh, kw = g.kernel_d, g.kernel_h, g.kernel_w
+    pd, ph, pw = g.pad_d, g.pad_h, g.pad_w
+    dd, dh, dw = g.dil_d, g.dil_h, g.dil_w
+    od, oh, ow = g.out_d, g.out_h, g.out_w
     n_chan = x_shape[1]
     offsets = np.empty(n_chan * kd * kh * kw, dtype=np.int64)
     if shift:
@@ -191,7 +224,7 @@ def _source_layout(x_shape, geometry, shift):
 @njit(cache=True)
 def _fill_padded(x, n, src, geometry):
     """src (C * Dp*Hp*Wp) <- x[n] inside its zero border (the border is never written)."""
-    pd, ph, pw = geometry[6], geometry[7], geometry[8]
+    pd, ph, pw = geometry.pad_d, geometry.pad_h, geometry.pad_w
     n_chan, d_in, h_in, w_in = x.shape[1], x.shape[2], x.shape[3], x.shape[4]
     hp, wp = h_in + 2 * ph, w_in + 2 * pw
     plane = (d_in + 2 * pd) * hp * wp
@@ -207,7 +240,7 @@ def _fill_padded(x, n, src, geometry):
 @njit(cache=True)
 def _add_unpadded(dsrc, dx, n, geometry):
     """dx[n] += the inside of the padded gradient dsrc; the border's share belongs to the zeros."""
-    pd, ph, pw = geometry[6], geometry[7], geometry[8]
+    pd, ph, pw = geometry.pad_d, geometry.pad_h, geometry.pad_w
     n_chan, d_in, h_in, w_in = dx.shape[1], dx.shape[2], dx.shape[3], dx.shape[4]
     hp, wp = h_in + 2 * ph, w_in + 2 * pw
     plane = (d_in + 2 * pd) * hp * wp
@@ -248,7 +281,7 @@ def _out_to_grid(dout_n, grid, od, oh, ow, si, sj):
 @njit(cache=True)
 def _forward_chunk(x, w2d, bias, out, geometry, groups, shift, n0, n1):
     """out[n] = w2d @ B(x[n]) + bias for n in [n0, n1); out: (N, F, P), w2d: (F, K/groups)."""
-    od, oh, ow = geometry[12], geometry[13], geometry[14]
+    od, oh, ow = geometry.out_d, geometry.out_h, geometry.out_w
     n_filt, kg = w2d.shape
     fg = n_filt // groups
     offsets, q_len, si, sj, src_len = _source_layout(x.shape, geometry, shift)
@@ -279,7 +312,7 @@ def _backward_chunk(x, w_t, dout, dx, dw, geometry, groups, shift, n0, n1):
 
     w_t: (groups, K/groups, F/groups), each group's weights transposed; dout: (N, F, P);
     dx zeroed (N, C, D, H, W); dw (F, K/groups) accumulates."""
-    od, oh, ow = geometry[12], geometry[13], geometry[14]
+    od, oh, ow = geometry.out_d, geometry.out_h, geometry.out_w
     _, kg, fg = w_t.shape
     offsets, q_len, si, sj, src_len = _source_layout(x.shape, geometry, shift)
     src = np.zeros(src_len, dtype=x.dtype)
@@ -327,18 +360,18 @@ def _walk(x, cols, geometry, adjoint):
 def im2col(x, geometry):
     """x: (N, C, D, H, W) -> cols: (N, C*kd*kh*kw, od*oh*ow), so out[n] = w2d @ cols[n].
 
-    geometry = (kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow).
+    geometry: a ConvGeometry (a plain tuple of its 15 integers is converted).
     For showing the unfolding; the convolution itself never builds the whole batch's cols.
     """
-    kd, kh, kw = geometry[:3]
-    od, oh, ow = geometry[12:]
-    cols = np.zeros((x.shape[0], x.shape[1] * kd * kh * kw, od * oh * ow), dtype=x.dtype)
-    _walk(x, cols, geometry, False)
+    g = ConvGeometry(*geometry)
+    cols = np.zeros((x.shape[0], x.shape[1] * g.kernel_d * g.kernel_h * g.kernel_w,
+                     g.out_d * g.out_h * g.out_w), dtype=x.dtype)
+    _walk(x, cols, g, False)
     return cols
 
 
 def col2im(cols, x_shape, geometry):
     """Adjoint of im2col: cols (N, C*kd*kh*kw, od*oh*ow) -> dx of shape x_shape (N, C, D, H, W)."""
     dx = np.zeros(x_shape, dtype=cols.dtype)
-    _walk(dx, cols, geometry, True)
+    _walk(dx, cols, ConvGeometry(*geometry), True)
     return dx
