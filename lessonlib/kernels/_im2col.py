@@ -26,7 +26,10 @@ zeros the buffer started with), and the shifted-row buffer is zeroed once per ch
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit, prange
+from llvmlite import ir
+from numba import njit, prange, types
+from numba.core import cgutils
+from numba.extending import intrinsic, models, register_model
 
 
 class ConvGeometry(NamedTuple):
@@ -53,6 +56,89 @@ class ConvGeometry(NamedTuple):
 # reassoc lets LLVM vectorise the dot products of the weight gradient; contract gives FMAs.
 # Results differ from a strict left-to-right sum only by rounding (tests use tolerances).
 _FAST = {"reassoc", "contract", "nsz"}
+
+
+# --- one SIMD register as a Numba value ------------------------------------------------
+# Numba compiles with LLVM's SLP vectoriser off, and LLVM cannot keep an array tile of
+# sums in registers (it cannot prove the tile does not alias the inputs), so a register-
+# blocked micro-kernel cannot be written with plain loops. These intrinsics give Numba a
+# value type that is one LLVM vector (8 float32 or 4 float64: one AVX register): locals
+# of that type live in registers, and the tile kernels below keep their sums in them.
+
+
+class _Vec(types.Type):
+    def __init__(self, dtype):
+        self.dtype = dtype
+        self.lanes = 8 if dtype == types.float32 else 4
+        super().__init__(name=f"Vec({dtype}x{self.lanes})")
+
+
+@register_model(_Vec)
+class _VecModel(models.PrimitiveModel):
+    def __init__(self, dmm, fe_type):
+        scalar = dmm.lookup(fe_type.dtype).get_value_type()
+        super().__init__(dmm, fe_type, ir.VectorType(scalar, fe_type.lanes))
+
+
+def _element_ptr(context, builder, aryty, ary, idx):
+    data = context.make_array(aryty)(context, builder, ary).data
+    return builder.gep(data, [idx])
+
+
+@intrinsic
+def _vwidth(typingctx, arr):
+    """Lanes of one vector of arr's dtype (a constant)."""
+    lanes = _Vec(arr.dtype).lanes
+
+    def codegen(context, builder, sig, args):
+        return context.get_constant(types.intp, lanes)
+    return types.intp(arr), codegen
+
+
+@intrinsic
+def _vload(typingctx, arr, idx):
+    """arr[idx:idx + lanes] of a contiguous 1-D array (no bounds or wrap-around check)."""
+    vt = _Vec(arr.dtype)
+
+    def codegen(context, builder, sig, args):
+        ptr = _element_ptr(context, builder, sig.args[0], args[0], args[1])
+        return builder.load(builder.bitcast(ptr, context.get_value_type(vt).as_pointer()), align=1)
+    return vt(arr, idx), codegen
+
+
+@intrinsic
+def _vstore(typingctx, arr, idx, v):
+    """arr[idx:idx + lanes] = v."""
+    def codegen(context, builder, sig, args):
+        ptr = _element_ptr(context, builder, sig.args[0], args[0], args[1])
+        builder.store(args[2], builder.bitcast(ptr, args[2].type.as_pointer()), align=1)
+        return context.get_dummy_value()
+    return types.void(arr, idx, v), codegen
+
+
+@intrinsic
+def _vbcast(typingctx, arr, idx):
+    """arr[idx] in every lane."""
+    vt = _Vec(arr.dtype)
+
+    def codegen(context, builder, sig, args):
+        scalar = builder.load(_element_ptr(context, builder, sig.args[0], args[0], args[1]))
+        lty = context.get_value_type(vt)
+        one = builder.insert_element(ir.Constant(lty, ir.Undefined), scalar, ir.Constant(ir.IntType(32), 0))
+        zeros = ir.Constant(ir.VectorType(ir.IntType(32), vt.lanes), [0] * vt.lanes)
+        return builder.shuffle_vector(one, ir.Constant(lty, ir.Undefined), zeros)
+    return vt(arr, idx), codegen
+
+
+@intrinsic
+def _vfma(typingctx, a, b, c):
+    """a * b + c lane by lane (llvm.fmuladd: one FMA instruction where the CPU has one)."""
+    def codegen(context, builder, sig, args):
+        vty = args[0].type
+        name = f"llvm.fmuladd.v{vty.count}f{32 if vty.element == ir.FloatType() else 64}"
+        fn = cgutils.get_or_insert_function(builder.module, ir.FunctionType(vty, [vty, vty, vty]), name)
+        return builder.call(fn, args)
+    return a(a, b, c), codegen
 
 
 @njit(cache=True)
@@ -134,56 +220,140 @@ def _matmul(a, src, offsets, out):
         _row_pair(a, m_rows - 1, m_rows - 1, src, offsets, out[m_rows - 1], np.empty_like(out[0]))
 
 
-@njit(cache=True, fastmath=_FAST)
-def _matmul_nt_add(a, src, offsets, out):
-    """out += a @ B.T for a (M, P), out (M, K), B[r] = src[offsets[r]:offsets[r] + P]: dot
-    products of contiguous rows, four rows of a by four rows of B at a time (16 sums in
-    registers, each loaded value used four times). Indices past the end are clamped: the
-    repeated entry gets the same sum twice, so writing it twice is harmless. The sums
-    start from out's own entries so they keep its dtype: a 0.0 literal would make them
-    float64 and halve the float32 speed."""
-    m_rows, p_len = a.shape
-    k_dim = out.shape[1]
-    last_m, last_k = m_rows - 1, k_dim - 1
-    for i0 in range(0, m_rows, 4):
-        i1, i2, i3 = min(i0 + 1, last_m), min(i0 + 2, last_m), min(i0 + 3, last_m)
-        a0, a1, a2, a3 = a[i0], a[i1], a[i2], a[i3]
-        for k0 in range(0, k_dim, 4):
-            k1, k2, k3 = min(k0 + 1, last_k), min(k0 + 2, last_k), min(k0 + 3, last_k)
-            b0 = src[offsets[k0]:offsets[k0] + p_len]
-            b1 = src[offsets[k1]:offsets[k1] + p_len]
-            b2 = src[offsets[k2]:offsets[k2] + p_len]
-            b3 = src[offsets[k3]:offsets[k3] + p_len]
-            s00, s01, s02, s03 = out[i0, k0], out[i0, k1], out[i0, k2], out[i0, k3]
-            s10, s11, s12, s13 = out[i1, k0], out[i1, k1], out[i1, k2], out[i1, k3]
-            s20, s21, s22, s23 = out[i2, k0], out[i2, k1], out[i2, k2], out[i2, k3]
-            s30, s31, s32, s33 = out[i3, k0], out[i3, k1], out[i3, k2], out[i3, k3]
-            for p in range(p_len):
-                q0, q1, q2, q3 = b0[p], b1[p], b2[p], b3[p]
-                u = a0[p]
-                s00 += u * q0
-                s01 += u * q1
-                s02 += u * q2
-                s03 += u * q3
-                u = a1[p]
-                s10 += u * q0
-                s11 += u * q1
-                s12 += u * q2
-                s13 += u * q3
-                u = a2[p]
-                s20 += u * q0
-                s21 += u * q1
-                s22 += u * q2
-                s23 += u * q3
-                u = a3[p]
-                s30 += u * q0
-                s31 += u * q1
-                s32 += u * q2
-                s33 += u * q3
-            out[i3, k0], out[i3, k1], out[i3, k2], out[i3, k3] = s30, s31, s32, s33
-            out[i2, k0], out[i2, k1], out[i2, k2], out[i2, k3] = s20, s21, s22, s23
-            out[i1, k0], out[i1, k1], out[i1, k2], out[i1, k3] = s10, s11, s12, s13
-            out[i0, k0], out[i0, k1], out[i0, k2], out[i0, k3] = s00, s01, s02, s03
+@njit(cache=True)
+def _tile2(src, u, v, t0, bm, ldb, f0, out, ldo):
+    """Six rows by two vectors of lanes, sums in twelve registers: for t < 6,
+    out[(t0+t)*ldo + f0 + [0, 2L)] += sum_s src[u[s] + v[t0+t]] * bm[s*ldb + f0 + [0, 2L)].
+    Per s: two vector loads of bm, six broadcasts from src, twelve FMAs. All arrays 1-D."""
+    lanes = _vwidth(out)
+    c0, c1, c2, c3, c4, c5 = v[t0], v[t0 + 1], v[t0 + 2], v[t0 + 3], v[t0 + 4], v[t0 + 5]
+    r0 = t0 * ldo + f0
+    r1, r2, r3, r4, r5 = r0 + ldo, r0 + 2 * ldo, r0 + 3 * ldo, r0 + 4 * ldo, r0 + 5 * ldo
+    a00, a01 = _vload(out, r0), _vload(out, r0 + lanes)
+    a10, a11 = _vload(out, r1), _vload(out, r1 + lanes)
+    a20, a21 = _vload(out, r2), _vload(out, r2 + lanes)
+    a30, a31 = _vload(out, r3), _vload(out, r3 + lanes)
+    a40, a41 = _vload(out, r4), _vload(out, r4 + lanes)
+    a50, a51 = _vload(out, r5), _vload(out, r5 + lanes)
+    for s in range(u.shape[0]):
+        base, row = u[s], s * ldb + f0
+        w0, w1 = _vload(bm, row), _vload(bm, row + lanes)
+        e = _vbcast(src, base + c0)
+        a00, a01 = _vfma(e, w0, a00), _vfma(e, w1, a01)
+        e = _vbcast(src, base + c1)
+        a10, a11 = _vfma(e, w0, a10), _vfma(e, w1, a11)
+        e = _vbcast(src, base + c2)
+        a20, a21 = _vfma(e, w0, a20), _vfma(e, w1, a21)
+        e = _vbcast(src, base + c3)
+        a30, a31 = _vfma(e, w0, a30), _vfma(e, w1, a31)
+        e = _vbcast(src, base + c4)
+        a40, a41 = _vfma(e, w0, a40), _vfma(e, w1, a41)
+        e = _vbcast(src, base + c5)
+        a50, a51 = _vfma(e, w0, a50), _vfma(e, w1, a51)
+    _vstore(out, r0, a00)
+    _vstore(out, r0 + lanes, a01)
+    _vstore(out, r1, a10)
+    _vstore(out, r1 + lanes, a11)
+    _vstore(out, r2, a20)
+    _vstore(out, r2 + lanes, a21)
+    _vstore(out, r3, a30)
+    _vstore(out, r3 + lanes, a31)
+    _vstore(out, r4, a40)
+    _vstore(out, r4 + lanes, a41)
+    _vstore(out, r5, a50)
+    _vstore(out, r5 + lanes, a51)
+
+
+@njit(cache=True)
+def _tile1(src, u, v, t0, bm, ldb, f0, out, ldo):
+    """As _tile2 for twelve rows by one vector of lanes."""
+    c0, c1, c2, c3, c4, c5 = v[t0], v[t0 + 1], v[t0 + 2], v[t0 + 3], v[t0 + 4], v[t0 + 5]
+    c6, c7, c8, c9, c10, c11 = v[t0 + 6], v[t0 + 7], v[t0 + 8], v[t0 + 9], v[t0 + 10], v[t0 + 11]
+    r0 = t0 * ldo + f0
+    a0, a1, a2, a3 = _vload(out, r0), _vload(out, r0 + ldo), _vload(out, r0 + 2 * ldo), _vload(out, r0 + 3 * ldo)
+    a4, a5, a6, a7 = (_vload(out, r0 + 4 * ldo), _vload(out, r0 + 5 * ldo), _vload(out, r0 + 6 * ldo),
+                      _vload(out, r0 + 7 * ldo))
+    a8, a9, a10, a11 = (_vload(out, r0 + 8 * ldo), _vload(out, r0 + 9 * ldo), _vload(out, r0 + 10 * ldo),
+                        _vload(out, r0 + 11 * ldo))
+    for s in range(u.shape[0]):
+        base = u[s]
+        w0 = _vload(bm, s * ldb + f0)
+        a0 = _vfma(_vbcast(src, base + c0), w0, a0)
+        a1 = _vfma(_vbcast(src, base + c1), w0, a1)
+        a2 = _vfma(_vbcast(src, base + c2), w0, a2)
+        a3 = _vfma(_vbcast(src, base + c3), w0, a3)
+        a4 = _vfma(_vbcast(src, base + c4), w0, a4)
+        a5 = _vfma(_vbcast(src, base + c5), w0, a5)
+        a6 = _vfma(_vbcast(src, base + c6), w0, a6)
+        a7 = _vfma(_vbcast(src, base + c7), w0, a7)
+        a8 = _vfma(_vbcast(src, base + c8), w0, a8)
+        a9 = _vfma(_vbcast(src, base + c9), w0, a9)
+        a10 = _vfma(_vbcast(src, base + c10), w0, a10)
+        a11 = _vfma(_vbcast(src, base + c11), w0, a11)
+    _vstore(out, r0, a0)
+    _vstore(out, r0 + ldo, a1)
+    _vstore(out, r0 + 2 * ldo, a2)
+    _vstore(out, r0 + 3 * ldo, a3)
+    _vstore(out, r0 + 4 * ldo, a4)
+    _vstore(out, r0 + 5 * ldo, a5)
+    _vstore(out, r0 + 6 * ldo, a6)
+    _vstore(out, r0 + 7 * ldo, a7)
+    _vstore(out, r0 + 8 * ldo, a8)
+    _vstore(out, r0 + 9 * ldo, a9)
+    _vstore(out, r0 + 10 * ldo, a10)
+    _vstore(out, r0 + 11 * ldo, a11)
+
+
+@njit(cache=True)
+def _tiles(src, u, v, bm, n_cols, out):
+    """out[t, :n_cols] += sum_s src[u[s] + v[t]] * bm[s, :n_cols] for every t < len(v):
+    one small matrix product whose left factor is read from src at offsets u[s] + v[t]
+    (a convolution's window cells), with bm (len(u), n_cols) and out (len(v), n_cols)
+    flat and n_cols a multiple of the lanes. len(v) must be a multiple of _tile_rows."""
+    lanes = _vwidth(out)
+    pairs = n_cols // (2 * lanes)
+    for f0 in range(0, pairs * 2 * lanes, 2 * lanes):
+        for t0 in range(0, v.shape[0], 6):
+            _tile2(src, u, v, t0, bm, n_cols, f0, out, n_cols)
+    if n_cols > pairs * 2 * lanes:
+        for t0 in range(0, v.shape[0], 12):
+            _tile1(src, u, v, t0, bm, n_cols, pairs * 2 * lanes, out, n_cols)
+
+
+@njit(cache=True)
+def _tile_rows(n_cols, lanes):
+    """What len(v) must be a multiple of in _tiles."""
+    return 12 if (n_cols // lanes) % 2 else 6
+
+
+@njit(cache=True)
+def _window_layout(x_shape, geometry, groups, n_cols, lanes):
+    """Offsets into the zero-padded sample (C, Dp, Hp, Wp), flattened, for _tiles:
+    off[g, r]: kernel cell r = (c, a, b, e) of group g; pos[p]: the window corner of output
+    position p = (i, j, k). Input cell of (r, p) = off[g, r] + pos[p], for any stride and
+    dilation. Both are padded (with offset 0, a valid cell) to a multiple of the tile rows;
+    the rows computed for the padding are dropped."""
+    g = geometry
+    unit = _tile_rows(n_cols, lanes)
+    cg = x_shape[1] // groups
+    hp, wp = x_shape[3] + 2 * g.pad_h, x_shape[4] + 2 * g.pad_w
+    plane = (x_shape[2] + 2 * g.pad_d) * hp * wp
+    kg = cg * g.kernel_d * g.kernel_h * g.kernel_w
+    off = np.zeros((groups, -(-kg // unit) * unit), dtype=np.int64)
+    for gi in range(groups):
+        for c in range(cg):
+            for a in range(g.kernel_d):
+                for b in range(g.kernel_h):
+                    for e in range(g.kernel_w):
+                        r = ((c * g.kernel_d + a) * g.kernel_h + b) * g.kernel_w + e
+                        off[gi, r] = (gi * cg + c) * plane + (a * g.dil_d * hp + b * g.dil_h) * wp + e * g.dil_w
+    p_len = g.out_d * g.out_h * g.out_w
+    pos = np.zeros(-(-p_len // unit) * unit, dtype=np.int64)
+    for i in range(g.out_d):
+        for j in range(g.out_h):
+            for k in range(g.out_w):
+                pos[(i * g.out_h + j) * g.out_w + k] = (i * g.stride_d * hp + j * g.stride_h) * wp + k * g.stride_w
+    return off, pos, x_shape[1] * plane
 
 
 # --- the two sources of B, and moving results between the grid and the output ----------
@@ -279,57 +449,76 @@ def _out_to_grid(dout_n, grid, od, oh, ow, si, sj):
 
 
 @njit(cache=True)
-def _forward_chunk(x, w2d, bias, out, geometry, groups, shift, n0, n1):
-    """out[n] = w2d @ B(x[n]) + bias for n in [n0, n1); out: (N, F, P), w2d: (F, K/groups)."""
-    od, oh, ow = geometry.out_d, geometry.out_h, geometry.out_w
-    n_filt, kg = w2d.shape
-    fg = n_filt // groups
-    offsets, q_len, si, sj, src_len = _source_layout(x.shape, geometry, shift)
-    src = np.zeros(src_len, dtype=x.dtype)
-    grid = np.empty((n_filt, q_len), dtype=x.dtype)
+def _forward_chunk(x, wt, bias_p, out, geometry, groups, n0, n1):
+    """out[n] = w @ B(x[n]) + bias for n in [n0, n1), filters in the vector lanes.
+
+    wt: (groups, K/groups, Fp) each group's weights transposed, the filters zero-padded to
+    Fp, a multiple of the lanes; bias_p: (groups, Fp); out: (N, F, P)."""
+    _, kg, fgp = wt.shape
+    fg = out.shape[1] // groups
+    p_len = out.shape[2]
+    off, pos, src_len = _window_layout(x.shape, geometry, groups, fgp, _vwidth(wt))
+    src = np.zeros(src_len, dtype=x.dtype)           # the border stays zero
+    out_t = np.empty(pos.shape[0] * fgp, dtype=x.dtype)
     for n in range(n0, n1):
-        if shift:
-            _fill_padded(x, n, src, geometry)
-        else:
-            _unfold(x, n, src.reshape((kg * groups, q_len)), geometry, False)
+        _fill_padded(x, n, src, geometry)
         for g in range(groups):
-            _matmul(w2d[g * fg:(g + 1) * fg], src, offsets[g * kg:(g + 1) * kg], grid[g * fg:(g + 1) * fg])
-        _grid_to_out(grid, out[n], bias, od, oh, ow, si, sj)
+            bias_g = bias_p[g]
+            for p in range(pos.shape[0]):              # the sums start from the bias
+                row = out_t[p * fgp:(p + 1) * fgp]
+                for f in range(fgp):
+                    row[f] = bias_g[f]
+            _tiles(src, off[g, :kg], pos, wt[g].reshape(-1), fgp, out_t)
+            for f in range(fg):                        # (P, Fp) -> (F, P)
+                dst = out[n, g * fg + f]
+                col = out_t[f:]
+                for p in range(p_len):
+                    dst[p] = col[p * fgp]
 
 
 @njit(parallel=True, cache=True)
-def _forward(x, w2d, bias, out, geometry, groups, shift, n_chunks):
+def _forward(x, wt, bias_p, out, geometry, groups, n_chunks):
     n_batch = x.shape[0]
     for c in prange(n_chunks):
-        _forward_chunk(x, w2d, bias, out, geometry, groups, shift,
+        _forward_chunk(x, wt, bias_p, out, geometry, groups,
                        c * n_batch // n_chunks, (c + 1) * n_batch // n_chunks)
 
 
 @njit(cache=True)
-def _backward_chunk(x, w_t, dout, dx, dw, geometry, groups, shift, n0, n1):
+def _backward_chunk(x, w_t, dout, dx, dw_t, geometry, groups, shift, n0, n1):
     """For n in [n0, n1): dw += dout[n] @ B(x[n]).T per group, and dx[n] += the fold of
     w.T @ dout[n] (each row of B sends its gradient back to the cells it was read from).
 
     w_t: (groups, K/groups, F/groups), each group's weights transposed; dout: (N, F, P);
-    dx zeroed (N, C, D, H, W); dw (F, K/groups) accumulates."""
+    dx zeroed (N, C, D, H, W); dw_t (groups, Kp, Fp) accumulates dw transposed, Kp and Fp
+    padded as _window_layout and the lanes need (the padding's sums are dropped)."""
     od, oh, ow = geometry.out_d, geometry.out_h, geometry.out_w
     _, kg, fg = w_t.shape
+    fgp = dw_t.shape[2]
+    p_len = dout.shape[2]
+    # dw: filters in the lanes, B read from the padded sample (any stride)
+    off, pos, pad_len = _window_layout(x.shape, geometry, groups, fgp, _vwidth(dw_t))
+    padded = np.zeros(pad_len, dtype=x.dtype)
+    dout_t = np.zeros(p_len * fgp, dtype=x.dtype)      # the padding filters stay 0
+    # dx: w.T @ dout, folded back through the shifted rows (stride 1) or col2im
     offsets, q_len, si, sj, src_len = _source_layout(x.shape, geometry, shift)
-    src = np.zeros(src_len, dtype=x.dtype)
     dsrc = np.zeros(src_len if shift else 1, dtype=x.dtype)
     grid = np.zeros((fg * groups, q_len), dtype=x.dtype)
     flat_grid = grid.reshape(-1)
     dcols = np.empty((kg * groups, q_len), dtype=x.dtype)
     grid_rows = np.arange(fg * groups) * q_len            # B for w.T @ grid: the grid's own rows
     for n in range(n0, n1):
-        if shift:
-            _fill_padded(x, n, src, geometry)
-        else:
-            _unfold(x, n, src.reshape((kg * groups, q_len)), geometry, False)
+        _fill_padded(x, n, padded, geometry)
+        for g in range(groups):
+            for f in range(fg):
+                row = dout[n, g * fg + f]
+                col = dout_t[f:]
+                for p in range(p_len):
+                    col[p * fgp] = row[p]
+            _tiles(padded, pos[:p_len], off[g], dout_t, fgp, dw_t[g].reshape(-1))
         _out_to_grid(dout[n], grid, od, oh, ow, si, sj)
         for g in range(groups):
             fs, ks = slice(g * fg, (g + 1) * fg), slice(g * kg, (g + 1) * kg)
-            _matmul_nt_add(grid[fs], src, offsets[ks], dw[fs])
             _matmul(w_t[g], flat_grid, grid_rows[fs], dcols[ks])
         if shift:
             dsrc[:] = 0.0
@@ -343,7 +532,7 @@ def _backward_chunk(x, w_t, dout, dx, dw, geometry, groups, shift, n0, n1):
 
 @njit(parallel=True, cache=True)
 def _backward(x, w_t, dout, dx, dw_parts, geometry, groups, shift, n_chunks):
-    """dw_parts: (n_chunks, F, K/groups) zeros, one per chunk so no two threads add to one array."""
+    """dw_parts: (n_chunks, groups, Kp, Fp) zeros, one per chunk so no two threads add to one array."""
     n_batch = x.shape[0]
     for c in prange(n_chunks):
         _backward_chunk(x, w_t, dout, dx, dw_parts[c], geometry, groups, shift,

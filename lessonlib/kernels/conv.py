@@ -67,6 +67,26 @@ _MAX_WASTE = 1.5               # shifted rows ran 1.1-2x faster than im2col at t
 _PARALLEL_WORK = 1 << 16        # multiply-adds below which a fork/join costs more than it saves
 
 
+def _lanes(dtype):
+    """Lanes of one vector register in the tile kernels (see _im2col._Vec)."""
+    return 8 if np.dtype(dtype) == np.float32 else 4
+
+
+def _padded_filters(fg, dtype):
+    return -(-fg // _lanes(dtype)) * _lanes(dtype)
+
+
+def _lanes_layout(w2d, groups):
+    """(groups, K/groups, Fp): each group's weights transposed, filters zero-padded to Fp
+    (a multiple of the lanes), the right factor of the forward tile products."""
+    n_filt, kg = w2d.shape
+    fg = n_filt // groups
+    fgp = _padded_filters(fg, w2d.dtype)
+    wt = np.zeros((groups, kg, fgp), dtype=w2d.dtype)
+    wt[:, :, :fg] = w2d.reshape(groups, fg, kg).transpose(0, 2, 1)
+    return wt, fgp
+
+
 def _check_conv_inputs(x, w, b, stride, padding, dilation, groups, nd):
     layout = "(N, C, H, W)" if nd == 2 else "(N, C, D, H, W)"
     klayout = "(F, C // groups, KH, KW)" if nd == 2 else "(F, C // groups, KD, KH, KW)"
@@ -109,14 +129,16 @@ def _conv_forward(x, w, b, stride, padding, dilation, groups, nd):
     n_batch, n_filt = x.shape[0], w5.shape[0]
     w2d = w5.reshape(n_filt, -1)
     positions = int(np.prod(out_spatial))
-    bias = b if b is not None else np.zeros(n_filt, dtype=x.dtype)
     out = np.empty((n_batch, n_filt, positions), dtype=x.dtype)
-    shift = _shifted_rows(x5.shape, geometry)
+    wt, fgp = _lanes_layout(w2d, groups)
+    bias_p = np.zeros((groups, fgp), dtype=x.dtype)
+    if b is not None:
+        bias_p[:, :n_filt // groups] = b.reshape(groups, -1)
     chunks = _n_chunks(n_batch, n_batch * n_filt * w2d.shape[1] * positions)
     if chunks == 1:
-        _kern._forward_chunk(x5, w2d, bias, out, geometry, groups, shift, 0, n_batch)
+        _kern._forward_chunk(x5, wt, bias_p, out, geometry, groups, 0, n_batch)
     else:
-        _kern._forward(x5, w2d, bias, out, geometry, groups, shift, chunks)
+        _kern._forward(x5, wt, bias_p, out, geometry, groups, chunks)
     cache = ConvCache(x5.shape, w5, b is not None, x5.copy(), geometry, groups, nd)
     return out.reshape((n_batch, n_filt) + out_spatial), cache
 
@@ -141,13 +163,16 @@ def _conv_backward(dout, cache: ConvCache, nd):
     w_t = np.ascontiguousarray(w2d.reshape(groups, fg, kg).transpose(0, 2, 1))   # (groups, kg, fg)
     dx5 = np.zeros(cache.x_shape, dtype=dout.dtype)
     chunks = _n_chunks(n_batch, n_batch * n_filt * kg * d3.shape[2])
-    dw_parts = np.zeros((chunks, n_filt, kg), dtype=dout.dtype)
+    fgp = _padded_filters(fg, dout.dtype)
+    rows = _kern._tile_rows(fgp, _lanes(dout.dtype))
+    dw_parts = np.zeros((chunks, groups, -(-kg // rows) * rows, fgp), dtype=dout.dtype)
     shift = _shifted_rows(cache.x_shape, cache.geometry)
     if chunks == 1:
         _kern._backward_chunk(cache.x, w_t, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch)
     else:
         _kern._backward(cache.x, w_t, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks)
-    dw5 = dw_parts.sum(axis=0).reshape(cache.w.shape)
+    dw_t = dw_parts[0] if chunks == 1 else dw_parts.sum(axis=0)
+    dw5 = np.ascontiguousarray(dw_t[:, :kg, :fg].transpose(0, 2, 1)).reshape(cache.w.shape)
     db = d3.sum(axis=(0, 2)) if cache.has_bias else None
     if nd == 2:
         return dx5[:, :, 0], dw5[:, :, 0], db
