@@ -131,6 +131,16 @@ def _vbcast(typingctx, arr, idx):
 
 
 @intrinsic
+def _vzero(typingctx, arr):
+    """A vector of zeros of arr's dtype."""
+    vt = _Vec(arr.dtype)
+
+    def codegen(context, builder, sig, args):
+        return ir.Constant(context.get_value_type(vt), None)
+    return vt(arr), codegen
+
+
+@intrinsic
 def _vfma(typingctx, a, b, c):
     """a * b + c lane by lane (llvm.fmuladd: one FMA instruction where the CPU has one)."""
     def codegen(context, builder, sig, args):
@@ -178,146 +188,112 @@ def _unfold(x, n, cols, geometry, adjoint):
                                         cols[row, base + k] = x[n, c, z, y, t]
 
 
-@njit(cache=True, fastmath=_FAST)
-def _row_pair(a, i, i1, src, offsets, o0, o1):
-    """o0 = a[i] @ B, o1 = a[i1] @ B: four rows of B per sweep over P, each loaded value
-    feeding two multiply-adds; the sweep over P is what LLVM vectorises.
-    (Written plainly on purpose: clamping indices or choosing o1 with a conditional
-    expression here made LLVM's code half as fast when measured.)"""
-    k_dim = a.shape[1]
-    p_len = o0.shape[0]
-    o0[:] = 0.0
-    o1[:] = 0.0
-    kk = 0
-    while kk + 4 <= k_dim:
-        b0 = src[offsets[kk]:offsets[kk] + p_len]
-        b1 = src[offsets[kk + 1]:offsets[kk + 1] + p_len]
-        b2 = src[offsets[kk + 2]:offsets[kk + 2] + p_len]
-        b3 = src[offsets[kk + 3]:offsets[kk + 3] + p_len]
-        u0, u1, u2, u3 = a[i, kk], a[i, kk + 1], a[i, kk + 2], a[i, kk + 3]
-        v0, v1, v2, v3 = a[i1, kk], a[i1, kk + 1], a[i1, kk + 2], a[i1, kk + 3]
-        for p in range(p_len):
-            q0, q1, q2, q3 = b0[p], b1[p], b2[p], b3[p]
-            o0[p] += u0 * q0 + u1 * q1 + u2 * q2 + u3 * q3
-            o1[p] += v0 * q0 + v1 * q1 + v2 * q2 + v3 * q3
-        kk += 4
-    while kk < k_dim:
-        b0 = src[offsets[kk]:offsets[kk] + p_len]
-        u0, v0 = a[i, kk], a[i1, kk]
-        for p in range(p_len):
-            o0[p] += u0 * b0[p]
-            o1[p] += v0 * b0[p]
-        kk += 1
-
-
 @njit(cache=True)
-def _matmul(a, src, offsets, out):
-    """out = a @ B for a (M, K), out (M, P), B[r] = src[offsets[r]:offsets[r] + P]."""
-    m_rows = a.shape[0]
-    for i in range(0, m_rows - 1, 2):
-        _row_pair(a, i, i + 1, src, offsets, out[i], out[i + 1])
-    if m_rows % 2:              # the last row pairs with itself into a scratch row
-        _row_pair(a, m_rows - 1, m_rows - 1, src, offsets, out[m_rows - 1], np.empty_like(out[0]))
-
-
-@njit(cache=True)
-def _tile2(src, u, v, t0, bm, ldb, f0, out, ldo):
-    """Six rows by two vectors of lanes, sums in twelve registers: for t < 6,
-    out[(t0+t)*ldo + f0 + [0, 2L)] += sum_s src[u[s] + v[t0+t]] * bm[s*ldb + f0 + [0, 2L)].
-    Per s: two vector loads of bm, six broadcasts from src, twelve FMAs. All arrays 1-D."""
+def _tile2(src, u, v, bm, boff, f0, out, ldo, zero):
+    """Six rows at a time by two vectors of lanes, sums in twelve registers: for every t,
+    out[t*ldo + f0 + [0, 2L)] (zero: =, else +=) sum_s src[u[s] + v[t]] * bm[boff[s] + f0 + [0, 2L)].
+    Per s: two vector loads of bm, six broadcasts from src, twelve FMAs. All arrays 1-D.
+    (The loop over row tiles is in here, not in the caller: a call per tile cost more than
+    a tile of 16 s when measured -- the arrays' reference counts are touched per call.)"""
     lanes = _vwidth(out)
-    c0, c1, c2, c3, c4, c5 = v[t0], v[t0 + 1], v[t0 + 2], v[t0 + 3], v[t0 + 4], v[t0 + 5]
-    r0 = t0 * ldo + f0
-    r1, r2, r3, r4, r5 = r0 + ldo, r0 + 2 * ldo, r0 + 3 * ldo, r0 + 4 * ldo, r0 + 5 * ldo
-    a00, a01 = _vload(out, r0), _vload(out, r0 + lanes)
-    a10, a11 = _vload(out, r1), _vload(out, r1 + lanes)
-    a20, a21 = _vload(out, r2), _vload(out, r2 + lanes)
-    a30, a31 = _vload(out, r3), _vload(out, r3 + lanes)
-    a40, a41 = _vload(out, r4), _vload(out, r4 + lanes)
-    a50, a51 = _vload(out, r5), _vload(out, r5 + lanes)
-    for s in range(u.shape[0]):
-        base, row = u[s], s * ldb + f0
-        w0, w1 = _vload(bm, row), _vload(bm, row + lanes)
-        e = _vbcast(src, base + c0)
-        a00, a01 = _vfma(e, w0, a00), _vfma(e, w1, a01)
-        e = _vbcast(src, base + c1)
-        a10, a11 = _vfma(e, w0, a10), _vfma(e, w1, a11)
-        e = _vbcast(src, base + c2)
-        a20, a21 = _vfma(e, w0, a20), _vfma(e, w1, a21)
-        e = _vbcast(src, base + c3)
-        a30, a31 = _vfma(e, w0, a30), _vfma(e, w1, a31)
-        e = _vbcast(src, base + c4)
-        a40, a41 = _vfma(e, w0, a40), _vfma(e, w1, a41)
-        e = _vbcast(src, base + c5)
-        a50, a51 = _vfma(e, w0, a50), _vfma(e, w1, a51)
-    _vstore(out, r0, a00)
-    _vstore(out, r0 + lanes, a01)
-    _vstore(out, r1, a10)
-    _vstore(out, r1 + lanes, a11)
-    _vstore(out, r2, a20)
-    _vstore(out, r2 + lanes, a21)
-    _vstore(out, r3, a30)
-    _vstore(out, r3 + lanes, a31)
-    _vstore(out, r4, a40)
-    _vstore(out, r4 + lanes, a41)
-    _vstore(out, r5, a50)
-    _vstore(out, r5 + lanes, a51)
+    for t0 in range(0, v.shape[0], 6):
+        c0, c1, c2, c3, c4, c5 = v[t0], v[t0 + 1], v[t0 + 2], v[t0 + 3], v[t0 + 4], v[t0 + 5]
+        r0 = t0 * ldo + f0
+        r1, r2, r3, r4, r5 = r0 + ldo, r0 + 2 * ldo, r0 + 3 * ldo, r0 + 4 * ldo, r0 + 5 * ldo
+        if zero:
+            a00 = a01 = a10 = a11 = a20 = a21 = a30 = a31 = a40 = a41 = a50 = a51 = _vzero(out)
+        else:
+            a00, a01 = _vload(out, r0), _vload(out, r0 + lanes)
+            a10, a11 = _vload(out, r1), _vload(out, r1 + lanes)
+            a20, a21 = _vload(out, r2), _vload(out, r2 + lanes)
+            a30, a31 = _vload(out, r3), _vload(out, r3 + lanes)
+            a40, a41 = _vload(out, r4), _vload(out, r4 + lanes)
+            a50, a51 = _vload(out, r5), _vload(out, r5 + lanes)
+        for s in range(u.shape[0]):
+            base, row = u[s], boff[s] + f0
+            w0, w1 = _vload(bm, row), _vload(bm, row + lanes)
+            e = _vbcast(src, base + c0)
+            a00, a01 = _vfma(e, w0, a00), _vfma(e, w1, a01)
+            e = _vbcast(src, base + c1)
+            a10, a11 = _vfma(e, w0, a10), _vfma(e, w1, a11)
+            e = _vbcast(src, base + c2)
+            a20, a21 = _vfma(e, w0, a20), _vfma(e, w1, a21)
+            e = _vbcast(src, base + c3)
+            a30, a31 = _vfma(e, w0, a30), _vfma(e, w1, a31)
+            e = _vbcast(src, base + c4)
+            a40, a41 = _vfma(e, w0, a40), _vfma(e, w1, a41)
+            e = _vbcast(src, base + c5)
+            a50, a51 = _vfma(e, w0, a50), _vfma(e, w1, a51)
+        _vstore(out, r0, a00)
+        _vstore(out, r0 + lanes, a01)
+        _vstore(out, r1, a10)
+        _vstore(out, r1 + lanes, a11)
+        _vstore(out, r2, a20)
+        _vstore(out, r2 + lanes, a21)
+        _vstore(out, r3, a30)
+        _vstore(out, r3 + lanes, a31)
+        _vstore(out, r4, a40)
+        _vstore(out, r4 + lanes, a41)
+        _vstore(out, r5, a50)
+        _vstore(out, r5 + lanes, a51)
 
 
 @njit(cache=True)
-def _tile1(src, u, v, t0, bm, ldb, f0, out, ldo):
+def _tile1(src, u, v, bm, boff, f0, out, ldo, zero):
     """As _tile2 for twelve rows by one vector of lanes."""
-    c0, c1, c2, c3, c4, c5 = v[t0], v[t0 + 1], v[t0 + 2], v[t0 + 3], v[t0 + 4], v[t0 + 5]
-    c6, c7, c8, c9, c10, c11 = v[t0 + 6], v[t0 + 7], v[t0 + 8], v[t0 + 9], v[t0 + 10], v[t0 + 11]
-    r0 = t0 * ldo + f0
-    a0, a1, a2, a3 = _vload(out, r0), _vload(out, r0 + ldo), _vload(out, r0 + 2 * ldo), _vload(out, r0 + 3 * ldo)
-    a4, a5, a6, a7 = (_vload(out, r0 + 4 * ldo), _vload(out, r0 + 5 * ldo), _vload(out, r0 + 6 * ldo),
-                      _vload(out, r0 + 7 * ldo))
-    a8, a9, a10, a11 = (_vload(out, r0 + 8 * ldo), _vload(out, r0 + 9 * ldo), _vload(out, r0 + 10 * ldo),
-                        _vload(out, r0 + 11 * ldo))
-    for s in range(u.shape[0]):
-        base = u[s]
-        w0 = _vload(bm, s * ldb + f0)
-        a0 = _vfma(_vbcast(src, base + c0), w0, a0)
-        a1 = _vfma(_vbcast(src, base + c1), w0, a1)
-        a2 = _vfma(_vbcast(src, base + c2), w0, a2)
-        a3 = _vfma(_vbcast(src, base + c3), w0, a3)
-        a4 = _vfma(_vbcast(src, base + c4), w0, a4)
-        a5 = _vfma(_vbcast(src, base + c5), w0, a5)
-        a6 = _vfma(_vbcast(src, base + c6), w0, a6)
-        a7 = _vfma(_vbcast(src, base + c7), w0, a7)
-        a8 = _vfma(_vbcast(src, base + c8), w0, a8)
-        a9 = _vfma(_vbcast(src, base + c9), w0, a9)
-        a10 = _vfma(_vbcast(src, base + c10), w0, a10)
-        a11 = _vfma(_vbcast(src, base + c11), w0, a11)
-    _vstore(out, r0, a0)
-    _vstore(out, r0 + ldo, a1)
-    _vstore(out, r0 + 2 * ldo, a2)
-    _vstore(out, r0 + 3 * ldo, a3)
-    _vstore(out, r0 + 4 * ldo, a4)
-    _vstore(out, r0 + 5 * ldo, a5)
-    _vstore(out, r0 + 6 * ldo, a6)
-    _vstore(out, r0 + 7 * ldo, a7)
-    _vstore(out, r0 + 8 * ldo, a8)
-    _vstore(out, r0 + 9 * ldo, a9)
-    _vstore(out, r0 + 10 * ldo, a10)
-    _vstore(out, r0 + 11 * ldo, a11)
+    for t0 in range(0, v.shape[0], 12):
+        c0, c1, c2, c3, c4, c5 = v[t0], v[t0 + 1], v[t0 + 2], v[t0 + 3], v[t0 + 4], v[t0 + 5]
+        c6, c7, c8, c9, c10, c11 = v[t0 + 6], v[t0 + 7], v[t0 + 8], v[t0 + 9], v[t0 + 10], v[t0 + 11]
+        r0 = t0 * ldo + f0
+        if zero:
+            a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = a8 = a9 = a10 = a11 = _vzero(out)
+        else:
+            a0, a1, a2, a3 = _vload(out, r0), _vload(out, r0 + ldo), _vload(out, r0 + 2 * ldo), _vload(out, r0 + 3 * ldo)
+            a4, a5, a6, a7 = (_vload(out, r0 + 4 * ldo), _vload(out, r0 + 5 * ldo), _vload(out, r0 + 6 * ldo),
+                              _vload(out, r0 + 7 * ldo))
+            a8, a9, a10, a11 = (_vload(out, r0 + 8 * ldo), _vload(out, r0 + 9 * ldo), _vload(out, r0 + 10 * ldo),
+                                _vload(out, r0 + 11 * ldo))
+        for s in range(u.shape[0]):
+            base = u[s]
+            w0 = _vload(bm, boff[s] + f0)
+            a0 = _vfma(_vbcast(src, base + c0), w0, a0)
+            a1 = _vfma(_vbcast(src, base + c1), w0, a1)
+            a2 = _vfma(_vbcast(src, base + c2), w0, a2)
+            a3 = _vfma(_vbcast(src, base + c3), w0, a3)
+            a4 = _vfma(_vbcast(src, base + c4), w0, a4)
+            a5 = _vfma(_vbcast(src, base + c5), w0, a5)
+            a6 = _vfma(_vbcast(src, base + c6), w0, a6)
+            a7 = _vfma(_vbcast(src, base + c7), w0, a7)
+            a8 = _vfma(_vbcast(src, base + c8), w0, a8)
+            a9 = _vfma(_vbcast(src, base + c9), w0, a9)
+            a10 = _vfma(_vbcast(src, base + c10), w0, a10)
+            a11 = _vfma(_vbcast(src, base + c11), w0, a11)
+        _vstore(out, r0, a0)
+        _vstore(out, r0 + ldo, a1)
+        _vstore(out, r0 + 2 * ldo, a2)
+        _vstore(out, r0 + 3 * ldo, a3)
+        _vstore(out, r0 + 4 * ldo, a4)
+        _vstore(out, r0 + 5 * ldo, a5)
+        _vstore(out, r0 + 6 * ldo, a6)
+        _vstore(out, r0 + 7 * ldo, a7)
+        _vstore(out, r0 + 8 * ldo, a8)
+        _vstore(out, r0 + 9 * ldo, a9)
+        _vstore(out, r0 + 10 * ldo, a10)
+        _vstore(out, r0 + 11 * ldo, a11)
 
 
 @njit(cache=True)
-def _tiles(src, u, v, bm, n_cols, out):
-    """out[t, :n_cols] += sum_s src[u[s] + v[t]] * bm[s, :n_cols] for every t < len(v):
-    one small matrix product whose left factor is read from src at offsets u[s] + v[t]
-    (a convolution's window cells), with bm (len(u), n_cols) and out (len(v), n_cols)
-    flat and n_cols a multiple of the lanes. len(v) must be a multiple of _tile_rows."""
+def _tiles(src, u, v, bm, boff, n_cols, out, zero):
+    """out[t, :n_cols] (zero: =, else +=) sum_s src[u[s] + v[t]] * bm[boff[s] + [0, n_cols)]
+    for every t < len(v): one small matrix product whose left factor is read from src at
+    offsets u[s] + v[t] (a convolution's window cells), out (len(v), n_cols) flat, n_cols
+    a multiple of the lanes, len(v) a multiple of _tile_rows(n_cols, lanes)."""
     lanes = _vwidth(out)
     pairs = n_cols // (2 * lanes)
     for f0 in range(0, pairs * 2 * lanes, 2 * lanes):
-        for t0 in range(0, v.shape[0], 6):
-            _tile2(src, u, v, t0, bm, n_cols, f0, out, n_cols)
+        _tile2(src, u, v, bm, boff, f0, out, n_cols, zero)
     if n_cols > pairs * 2 * lanes:
-        for t0 in range(0, v.shape[0], 12):
-            _tile1(src, u, v, t0, bm, n_cols, pairs * 2 * lanes, out, n_cols)
+        _tile1(src, u, v, bm, boff, pairs * 2 * lanes, out, n_cols, zero)
 
 
 @njit(cache=True)
@@ -424,19 +400,6 @@ def _add_unpadded(dsrc, dx, n, geometry):
 
 
 @njit(cache=True)
-def _grid_to_out(grid, out_n, bias, od, oh, ow, si, sj):
-    """out_n[f, (i*oh + j)*ow + k] = grid[f, i*si + j*sj + k] + bias[f]: keep the real positions."""
-    for f in range(out_n.shape[0]):
-        bf = bias[f]
-        for i in range(od):
-            for j in range(oh):
-                src = grid[f, i * si + j * sj:i * si + j * sj + ow]
-                dst = out_n[f, (i * oh + j) * ow:(i * oh + j + 1) * ow]
-                for k in range(ow):
-                    dst[k] = src[k] + bf
-
-
-@njit(cache=True)
 def _out_to_grid(dout_n, grid, od, oh, ow, si, sj):
     """The inverse placement; the grid's other columns stay 0, so they add nothing."""
     for f in range(dout_n.shape[0]):
@@ -449,64 +412,71 @@ def _out_to_grid(dout_n, grid, od, oh, ow, si, sj):
 
 
 @njit(cache=True)
-def _forward_chunk(x, wt, bias_p, out, geometry, groups, n0, n1):
+def _forward_chunk(x, wt, bias, out, geometry, groups, n0, n1):
     """out[n] = w @ B(x[n]) + bias for n in [n0, n1), filters in the vector lanes.
 
     wt: (groups, K/groups, Fp) each group's weights transposed, the filters zero-padded to
-    Fp, a multiple of the lanes; bias_p: (groups, Fp); out: (N, F, P)."""
+    Fp, a multiple of the lanes; bias: (F,); out: (N, F, P)."""
     _, kg, fgp = wt.shape
     fg = out.shape[1] // groups
     p_len = out.shape[2]
     off, pos, src_len = _window_layout(x.shape, geometry, groups, fgp, _vwidth(wt))
     src = np.zeros(src_len, dtype=x.dtype)           # the border stays zero
     out_t = np.empty(pos.shape[0] * fgp, dtype=x.dtype)
+    w_rows = np.arange(kg) * fgp
     for n in range(n0, n1):
         _fill_padded(x, n, src, geometry)
         for g in range(groups):
-            bias_g = bias_p[g]
-            for p in range(pos.shape[0]):              # the sums start from the bias
-                row = out_t[p * fgp:(p + 1) * fgp]
-                for f in range(fgp):
-                    row[f] = bias_g[f]
-            _tiles(src, off[g, :kg], pos, wt[g].reshape(-1), fgp, out_t)
-            for f in range(fg):                        # (P, Fp) -> (F, P)
+            _tiles(src, off[g, :kg], pos, wt[g].reshape(-1), w_rows, fgp, out_t, True)
+            for f in range(fg):                        # (P, Fp) -> (F, P), plus the bias
                 dst = out[n, g * fg + f]
                 col = out_t[f:]
+                bf = bias[g * fg + f]
                 for p in range(p_len):
-                    dst[p] = col[p * fgp]
+                    dst[p] = col[p * fgp] + bf
 
 
 @njit(parallel=True, cache=True)
-def _forward(x, wt, bias_p, out, geometry, groups, n_chunks):
+def _forward(x, wt, bias, out, geometry, groups, n_chunks):
     n_batch = x.shape[0]
     for c in prange(n_chunks):
-        _forward_chunk(x, wt, bias_p, out, geometry, groups,
+        _forward_chunk(x, wt, bias, out, geometry, groups,
                        c * n_batch // n_chunks, (c + 1) * n_batch // n_chunks)
 
 
 @njit(cache=True)
-def _backward_chunk(x, w_t, dout, dx, dw_t, geometry, groups, shift, n0, n1):
+def _backward_chunk(x, w2d, dout, dx, dw_t, geometry, groups, shift, n0, n1):
     """For n in [n0, n1): dw += dout[n] @ B(x[n]).T per group, and dx[n] += the fold of
     w.T @ dout[n] (each row of B sends its gradient back to the cells it was read from).
 
-    w_t: (groups, K/groups, F/groups), each group's weights transposed; dout: (N, F, P);
+    w2d: (F, K/groups) the weights; dout: (N, F, P);
     dx zeroed (N, C, D, H, W); dw_t (groups, Kp, Fp) accumulates dw transposed, Kp and Fp
     padded as _window_layout and the lanes need (the padding's sums are dropped)."""
     od, oh, ow = geometry.out_d, geometry.out_h, geometry.out_w
-    _, kg, fg = w_t.shape
+    kg = w2d.shape[1]
+    fg = w2d.shape[0] // groups
     fgp = dw_t.shape[2]
     p_len = dout.shape[2]
     # dw: filters in the lanes, B read from the padded sample (any stride)
     off, pos, pad_len = _window_layout(x.shape, geometry, groups, fgp, _vwidth(dw_t))
     padded = np.zeros(pad_len, dtype=x.dtype)
     dout_t = np.zeros(p_len * fgp, dtype=x.dtype)      # the padding filters stay 0
-    # dx: w.T @ dout, folded back through the shifted rows (stride 1) or col2im
+    d_rows = np.arange(p_len) * fgp
+    # dx: dcols = w.T @ dout[n] (kernel cells by grid positions, the positions in the lanes),
+    # folded back through the shifted rows (stride 1) or col2im
+    lanes = _vwidth(dw_t)
     offsets, q_len, si, sj, src_len = _source_layout(x.shape, geometry, shift)
+    q_pad = -(-q_len // lanes) * lanes
+    unit = _tile_rows(q_pad, lanes)
+    kg_pad = -(-kg // unit) * unit
+    cells = np.zeros(kg_pad, dtype=np.int64)          # padding rows read cell 0 and are dropped
+    cells[:kg] = np.arange(kg)
+    w_flat = w2d.reshape(-1)
     dsrc = np.zeros(src_len if shift else 1, dtype=x.dtype)
-    grid = np.zeros((fg * groups, q_len), dtype=x.dtype)
+    grid = np.zeros((fg * groups, q_pad), dtype=x.dtype)
     flat_grid = grid.reshape(-1)
-    dcols = np.empty((kg * groups, q_len), dtype=x.dtype)
-    grid_rows = np.arange(fg * groups) * q_len            # B for w.T @ grid: the grid's own rows
+    dcols = np.empty((kg * groups + kg_pad - kg, q_pad), dtype=x.dtype)
+    flat_dcols = dcols.reshape(-1)
     for n in range(n0, n1):
         _fill_padded(x, n, padded, geometry)
         for g in range(groups):
@@ -515,27 +485,28 @@ def _backward_chunk(x, w_t, dout, dx, dw_t, geometry, groups, shift, n0, n1):
                 col = dout_t[f:]
                 for p in range(p_len):
                     col[p * fgp] = row[p]
-            _tiles(padded, pos[:p_len], off[g], dout_t, fgp, dw_t[g].reshape(-1))
+            _tiles(padded, pos[:p_len], off[g], dout_t, d_rows, fgp, dw_t[g].reshape(-1), False)
         _out_to_grid(dout[n], grid, od, oh, ow, si, sj)
-        for g in range(groups):
-            fs, ks = slice(g * fg, (g + 1) * fg), slice(g * kg, (g + 1) * kg)
-            _matmul(w_t[g], flat_grid, grid_rows[fs], dcols[ks])
+        for g in range(groups):                       # group g's padding rows spill into g+1's, rewritten next
+            f_rows = np.arange(g * fg, (g + 1) * fg)
+            _tiles(w_flat, f_rows * kg, cells, flat_grid, f_rows * q_pad, q_pad,
+                   flat_dcols[g * kg * q_pad:], True)
         if shift:
             dsrc[:] = 0.0
             for r in range(kg * groups):
                 seg = dsrc[offsets[r]:offsets[r] + q_len]
-                seg += dcols[r]
+                seg += dcols[r, :q_len]
             _add_unpadded(dsrc, dx, n, geometry)
         else:
             _unfold(dx, n, dcols, geometry, True)
 
 
 @njit(parallel=True, cache=True)
-def _backward(x, w_t, dout, dx, dw_parts, geometry, groups, shift, n_chunks):
+def _backward(x, w2d, dout, dx, dw_parts, geometry, groups, shift, n_chunks):
     """dw_parts: (n_chunks, groups, Kp, Fp) zeros, one per chunk so no two threads add to one array."""
     n_batch = x.shape[0]
     for c in prange(n_chunks):
-        _backward_chunk(x, w_t, dout, dx, dw_parts[c], geometry, groups, shift,
+        _backward_chunk(x, w2d, dout, dx, dw_parts[c], geometry, groups, shift,
                         c * n_batch // n_chunks, (c + 1) * n_batch // n_chunks)
 
 

@@ -130,15 +130,13 @@ def _conv_forward(x, w, b, stride, padding, dilation, groups, nd):
     w2d = w5.reshape(n_filt, -1)
     positions = int(np.prod(out_spatial))
     out = np.empty((n_batch, n_filt, positions), dtype=x.dtype)
-    wt, fgp = _lanes_layout(w2d, groups)
-    bias_p = np.zeros((groups, fgp), dtype=x.dtype)
-    if b is not None:
-        bias_p[:, :n_filt // groups] = b.reshape(groups, -1)
+    wt, _ = _lanes_layout(w2d, groups)
+    bias = b if b is not None else np.zeros(n_filt, dtype=x.dtype)
     chunks = _n_chunks(n_batch, n_batch * n_filt * w2d.shape[1] * positions)
     if chunks == 1:
-        _kern._forward_chunk(x5, wt, bias_p, out, geometry, groups, 0, n_batch)
+        _kern._forward_chunk(x5, wt, bias, out, geometry, groups, 0, n_batch)
     else:
-        _kern._forward(x5, wt, bias_p, out, geometry, groups, chunks)
+        _kern._forward(x5, wt, bias, out, geometry, groups, chunks)
     cache = ConvCache(x5.shape, w5, b is not None, x5.copy(), geometry, groups, nd)
     return out.reshape((n_batch, n_filt) + out_spatial), cache
 
@@ -160,7 +158,7 @@ def _conv_backward(dout, cache: ConvCache, nd):
     groups = cache.groups
     w2d = cache.w.reshape(n_filt, -1)
     fg, kg = n_filt // groups, w2d.shape[1]
-    w_t = np.ascontiguousarray(w2d.reshape(groups, fg, kg).transpose(0, 2, 1))   # (groups, kg, fg)
+    w2d = np.ascontiguousarray(w2d)
     dx5 = np.zeros(cache.x_shape, dtype=dout.dtype)
     chunks = _n_chunks(n_batch, n_batch * n_filt * kg * d3.shape[2])
     fgp = _padded_filters(fg, dout.dtype)
@@ -168,9 +166,9 @@ def _conv_backward(dout, cache: ConvCache, nd):
     dw_parts = np.zeros((chunks, groups, -(-kg // rows) * rows, fgp), dtype=dout.dtype)
     shift = _shifted_rows(cache.x_shape, cache.geometry)
     if chunks == 1:
-        _kern._backward_chunk(cache.x, w_t, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch)
+        _kern._backward_chunk(cache.x, w2d, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch)
     else:
-        _kern._backward(cache.x, w_t, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks)
+        _kern._backward(cache.x, w2d, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks)
     dw_t = dw_parts[0] if chunks == 1 else dw_parts.sum(axis=0)
     dw5 = np.ascontiguousarray(dw_t[:, :kg, :fg].transpose(0, 2, 1)).reshape(cache.w.shape)
     db = d3.sum(axis=(0, 2)) if cache.has_bias else None
