@@ -1,27 +1,29 @@
-"""Numba tier of the fast convolution: im2col, its adjoint col2im, small matrix products.
+"""Numba tier of the fast convolution: register-tiled products, im2col and its adjoint.
 
 Everything works on 5-D arrays (N, C, D, H, W); a 2-D convolution is the D = 1 case.
 The convolution of one sample is the matrix product out[n] = w2d @ B, where B has one row
-per kernel cell r = (c, a, b, e) and one column per output position. B is never more than
-"a flat source array and one offset per row": B[r, q] = src[offsets[r] + q]. Two sources:
+per kernel cell r = (c, a, b, e) and one column per output position p = (i, j, k).
+B is never built: B[r, p] = padded[off[r] + pos[p]], with `padded` the sample inside a
+zero border, off[r] the kernel cell's offset and pos[p] the window corner of position p
+(any stride and dilation; see _window_layout).
 
-* im2col ("cols", any stride): src is the unfolded sample, row r at offset r*P;
-  the unfolding copies every input cell kd*kh*kw times.
-* shifted rows (stride 1): src is the zero-padded sample itself. Position q = i*Hp*Wp +
-  j*Wp + k of the padded grid and kernel cell r give input cell q + offset(r), so row r
-  of B is the padded image read from offset(r) on: no copy at all. The price is that q
-  also runs over the k >= ow columns (and j >= oh rows) of the grid, which are computed
-  and thrown away: (Hp*Wp)/(oh*ow) more multiply-adds, chosen only when that is small.
+The products run in `_tiles`: 6 x 2 (or 12 x 1) tiles of sums held in vector registers
+(the `_Vec` value type below), 8 float32 or 4 float64 lanes each:
 
-The drivers run the batch in chunks inside ONE parallel loop, one sample at a time:
-fill the source, multiply, (backward: fold back). A sample's buffers stay in the CPU
-cache while they are used, nothing of size N*K*P is allocated, and a call costs one
-fork/join instead of one per BLAS call -- on two shared cores each join can cost
-milliseconds when the other thread is descheduled. The products are small (K, F <= a few
-hundred), where the blocked Numba loops below run about as fast as BLAS.
+* forward: filters in the lanes, one tile = 6 output positions x 16 filters (float32),
+  summed over the K kernel cells; only real output positions are computed.
+* dw: filters in the lanes, one tile = 6 kernel cells x 16 filters, summed over positions.
+* dx: dcols = w.T @ dout with grid positions in the lanes, summed over the filters, then
+  folded back: for stride 1 through "shifted rows" (position q = i*Hp*Wp + j*Wp + k of
+  the padded grid and cell r give input cell q + off[r]; the grid's k >= ow columns are
+  zeros in dout and cost (Hp*Wp)/(oh*ow) extra work, chosen when small), otherwise
+  through col2im (`_unfold`, adjoint mode).
 
-Zero padding is never written into the input: im2col skips padded cells (leaving the
-zeros the buffer started with), and the shifted-row buffer is zeroed once per chunk.
+The drivers run the batch in chunks inside ONE parallel loop, one sample at a time. A
+sample's buffers stay in the CPU cache while they are used, nothing of size N*K*P is
+allocated, and a call costs one fork/join -- on two shared cores each join can cost
+milliseconds when the other thread is descheduled. Zero padding is never written into
+the input: the padded buffer's border is zeroed once per chunk and never written.
 """
 from typing import NamedTuple
 

@@ -1,8 +1,8 @@
 """Fast 2-D and 3-D convolution (cross-correlation, as in every deep-learning library).
 
-Three tiers: `_im2col` (Numba: per-sample matrix products over im2col or shifted rows
-of the padded input, one parallel loop over the batch), the core below (shapes, which
-source, how to split the batch), and the public `conv2d_*` / `conv3d_*` functions that
+Three tiers: `_im2col` (Numba: per-sample register-tiled matrix products read from the
+zero-padded input, one parallel loop over the batch), the core below (shapes, weight
+layouts, how dx is folded back, how to split the batch), and the public `conv2d_*` / `conv3d_*` functions that
 validate in Python first. A 2-D convolution runs through the same core as a 3-D one
 with depth 1, so both share every line of arithmetic.
 
@@ -53,8 +53,9 @@ def _n_chunks(n_batch, work):
 
 
 def _shifted_rows(x_shape, geometry):
-    """Read B straight from the padded input (no im2col copy) when the stride is 1 and the
-    padded grid wastes little: columns computed / columns kept = (grid length) / (od*oh*ow)."""
+    """Fold dx back through the shifted rows of the padded input (not col2im) when the
+    stride is 1 and the padded grid wastes little: columns computed / columns kept =
+    (grid length) / (od*oh*ow). (Forward and dw read only real positions either way.)"""
     g = geometry
     if (g.stride_d, g.stride_h, g.stride_w) != (1, 1, 1):
         return False
