@@ -8,11 +8,9 @@ convolution, and the smallest k from which the FFT stays faster (lesson 18's que
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lessonlib.kernels.fft_conv import time_fft_vs_direct  # noqa: E402
+from lessonlib.lessons.l18_efficient_convolution.compute import time_fft_vs_direct  # noqa: E402
 
 KERNEL_SIZES = (3, 5, 7, 9, 11, 15, 21, 31)
 

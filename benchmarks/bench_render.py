@@ -17,14 +17,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-from pathlib import Path
 from typing import Iterator, NamedTuple
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TQDM_DISABLE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import matplotlib  # noqa: E402
 
@@ -63,21 +59,20 @@ def controls_in(box) -> dict:
 # ---- one function per lesson: (box, figure, sliders) as the notebook builds the widget ----------
 
 def lesson_01():
-    from lessonlib.nn.experiments import representation_grid
-    from lessonlib.nn.toydata import plane_grid, two_moons
-    from lessonlib.widgets.mlp import representation_explorer
+    from lessonlib.lessons.l01_mlp_representation.compute import plane_grid, representation_grid, two_moons
+    from lessonlib.lessons.l01_mlp_representation.controls import representation_explorer
     X, y = two_moons(n=200, noise=0.2, seed=0)
     grid = plane_grid(X, n=80)
     results = representation_grid(X, y, grid, range(1, 9), ("relu", "tanh", "sigmoid"), epochs=5)
-    box, view = representation_explorer(X, y, grid.extent, results, hidden=5, activation="tanh")
-    return box, view.fig, [Slider("hidden units", "hidden units", drag(1, 8)),
-                           Slider("activation", "activation f", ["relu", "tanh", "sigmoid"])]
+    explorer = representation_explorer(X, y, grid.extent, results, hidden=5, activation="tanh")
+    return explorer.box, explorer.fig, [Slider("hidden units", "hidden units", drag(1, 8)),
+                                        Slider("activation", "activation f", ["relu", "tanh", "sigmoid"])]
 
 
 def lesson_02():
-    from lessonlib.nn.classification import mlp
-    from lessonlib.nn.experiments import learning_rate_curves
-    from lessonlib.widgets.training import learning_rate_explorer
+    from lessonlib.lessons.l02_training_backprop.compute import learning_rate_curves
+    from lessonlib.lessons.l02_training_backprop.controls import learning_rate_explorer
+    from lessonlib.nn import mlp
     rng = np.random.default_rng(0)
     xs = np.sort(rng.uniform(-3, 3, 64))[:, None]
     ys = np.sin(xs) + 0.1 * rng.standard_normal(xs.shape)
@@ -85,15 +80,15 @@ def lesson_02():
     lrs = 10 ** np.arange(-3, 0.51, 0.25)            # the lesson's 15 rates and 200 steps
     curves = learning_rate_curves(lambda: mlp((1, 16, 1), seed=1, activation="tanh"), xs, ys, lrs,
                                   steps=200, x_plot=x_plot)
-    box, view = learning_rate_explorer(xs, ys, x_plot, curves, lr=0.1)
-    return box, view.fig, [Slider("learning rate", "learning rate", list(lrs) + list(lrs[-2:0:-1]))]
+    explorer = learning_rate_explorer(xs, ys, x_plot, curves, lr=0.1)
+    return explorer.box, explorer.fig, [Slider("learning rate", "learning rate", list(lrs) + list(lrs[-2:0:-1]))]
 
 
 def lesson_03():
     from lessonlib.data import load_auto_mpg
-    from lessonlib.nn.experiments import regression_run
+    from lessonlib.lessons.l03_regression_auto_mpg.compute import regression_run
+    from lessonlib.lessons.l03_regression_auto_mpg.controls import regression_explorer
     from lessonlib.nn.preprocess import Standardiser, train_test_split
-    from lessonlib.widgets.regression import regression_explorer
     cars = load_auto_mpg(verbose=False)
     X = np.column_stack([cars.column(c) for c in ("cylinders", "horsepower", "weight")])
     x_tr, x_te, y_tr, y_te = train_test_split(X, cars.column("mpg"), test_fraction=0.2, seed=0)
@@ -103,177 +98,178 @@ def lesson_03():
     runs = {h: regression_run(zx_tr, zy_tr, zx_te, zy_te, h, y_scaler=sy, epochs=300, seed=0) for h in range(1, 17)}
     coef, *_ = np.linalg.lstsq(np.column_stack([x_tr, np.ones(len(x_tr))]), y_tr, rcond=None)
     linear = np.column_stack([x_te, np.ones(len(x_te))]) @ coef
-    box, view = regression_explorer(y_te, linear, runs, hidden=8, epochs=200)
-    return box, view.fig, [Slider("hidden units", "hidden units", drag(1, 16)),
-                           Slider("epochs", "epochs", drag(200, 219))]
+    explorer = regression_explorer(y_te, linear, runs, hidden=8, epochs=200)
+    return explorer.box, explorer.fig, [Slider("hidden units", "hidden units", drag(1, 16)),
+                                        Slider("epochs", "epochs", drag(200, 219))]
 
 
 def lesson_04():
     from lessonlib.data import load_iris
-    from lessonlib.nn.classification import pair_regions, stratified_split
-    from lessonlib.widgets.classification import decision_regions_explorer
+    from lessonlib.lessons.l04_classification_iris.compute import pair_regions
+    from lessonlib.lessons.l04_classification_iris.controls import decision_regions_explorer
+    from lessonlib.nn import stratified_split
     iris = load_iris()
     split = stratified_split(iris.X, iris.y, 0.3, seed=0)
     is_test = np.isin(np.arange(len(iris.y)), split.test_index)
     regions = pair_regions(split, n=150, epochs=5)
-    box, view = decision_regions_explorer(regions, iris.X, iris.y, is_test, iris.features, iris.species,
-                                          x_feature=2, y_feature=3)
-    return box, view.fig, [Slider("x axis feature", "x axis", [0, 1, 2]),
-                           Slider("y axis feature", "y axis", [0, 1, 3])]
+    ex = decision_regions_explorer(regions, iris.X, iris.y, is_test, iris.features, iris.species,
+                                   x_feature=2, y_feature=3)
+    return ex.box, ex.fig, [Slider("x axis feature", "x axis", [0, 1, 2]),
+                            Slider("y axis feature", "y axis", [0, 1, 3])]
 
 
 def lesson_05():
-    from lessonlib.nn.approximation import TARGETS, interpolation_fit, target_curve, width_sweep
-    from lessonlib.widgets.approximation import width_explorer
+    from lessonlib.lessons.l05_deep_mlp_universal_approximation.compute import (TARGETS, interpolation_fit,
+                                                                                target_curve, width_sweep)
+    from lessonlib.lessons.l05_deep_mlp_universal_approximation.controls import width_explorer
     x, y = target_curve("waves", n=200)
     widths = [2 ** k for k in range(8)]
     fits = width_sweep(widths, x, y, seeds=(0,), schedule=((20, 0.02),))
     built = [interpolation_fit(n, x, TARGETS["waves"]) for n in widths]
-    box, view = width_explorer(x, y, fits, n_hidden=8, built=built)
-    return box, view.fig, [Slider("log2 n hidden units", "log₂ n", drag(0, 7))]
+    ex = width_explorer(x, y, fits, n_hidden=8, built=built)
+    return ex.box, ex.fig, [Slider("log2 n hidden units", "log₂ n", drag(0, 7))]
 
 
 def lesson_06():
-    from lessonlib.nn.classification import mlp
-    from lessonlib.widgets.images_mlp import unit_weights_explorer
+    from lessonlib.lessons.l06_mlp_on_images.controls import unit_weights_explorer
+    from lessonlib.nn import mlp
     model, start = mlp((784, 500, 10), seed=0, dtype=np.float32), mlp((784, 500, 10), seed=1, dtype=np.float32)
-    box, view = unit_weights_explorer(model.layers[0].params["W"], start.layers[0].params["W"],
-                                      model.layers[2].params["W"], unit=0)
-    return box, view.fig, [Slider("hidden unit", "hidden unit", drag(0, 19))]
+    ex = unit_weights_explorer(model.layers[0].params["W"], start.layers[0].params["W"],
+                               model.layers[2].params["W"], unit=0)
+    return ex.box, ex.fig, [Slider("hidden unit", "hidden unit", drag(0, 19))]
 
 
 def lesson_07():
-    from lessonlib.widgets.toeplitz import toeplitz_explorer
-    box, view, controls = toeplitz_explorer(n=6, kernel=3)
-    yield box, view.fig, [Slider("input size (1-D)", controls["n"].description, drag(controls["n"].min, controls["n"].max))]
-    box, view, controls = toeplitz_explorer(n=6, kernel=3, two_d=True)
-    yield box, view.fig, [Slider("input size (2-D)", controls["n"].description, drag(controls["n"].min, controls["n"].max))]
+    from lessonlib.lessons.l07_matmul_to_conv.controls import toeplitz_explorer
+    for two_d, name in ((False, "input size (1-D)"), (True, "input size (2-D)")):
+        ex = toeplitz_explorer(n=6, kernel=3, two_d=two_d)
+        n = ex.controls["n"]
+        yield ex.box, ex.fig, [Slider(name, n, drag(n.min, n.max))]
 
 
 def lesson_08():
     from lessonlib.data.photo import load_photo
-    from lessonlib.widgets.filtering import filter_explorer
-    box, view, controls = filter_explorer(load_photo(size=128, gray=True), kernel="Sobel x")
-    weight, operation = controls["cells"][4], controls["operation"]
-    # the nine weight boxes share one description; moved by identity, not by name
-    return box, view.fig, [Slider("one kernel weight", weight, [0.5, 1.0, 1.5, 2.0, -1.0, 0.0]),
-                           Slider("flip toggle", operation, list(operation.options))]
+    from lessonlib.lessons.l08_conv_vs_crosscorrelation.controls import filter_explorer
+    ex = filter_explorer(load_photo(size=128, gray=True), kernel="Sobel x")
+    weight, operation = ex.controls["h4"], ex.controls["operation"]
+    return ex.box, ex.fig, [Slider("one kernel weight", weight, [0.5, 1.0, 1.5, 2.0, -1.0, 0.0]),
+                            Slider("flip toggle", operation, list(operation.options))]
 
 
 def lesson_09():
-    from lessonlib.widgets.arithmetic_explorer import arithmetic_explorer
-    box, view, controls = arithmetic_explorer()
-    return box, view.fig, [Slider("output position", controls["position"], drag(0, 19)),
-                           Slider("stride (valid/invalid)", controls["stride"], [1, 2, 3, 4])]
+    from lessonlib.lessons.l09_conv_arithmetic_explorer.controls import arithmetic_explorer
+    ex = arithmetic_explorer()
+    return ex.box, ex.fig, [Slider("output position", ex.controls["position"], drag(0, 19)),
+                            Slider("stride (valid/invalid)", ex.controls["stride"], [1, 2, 3, 4])]
 
 
 def lesson_10():
-    from lessonlib.conv_matrix import colour_filters
     from lessonlib.data.photo import load_photo
-    from lessonlib.widgets.multichannel import multichannel_explorer
+    from lessonlib.lessons.l10_multichannel_conv.compute import colour_filters
+    from lessonlib.lessons.l10_multichannel_conv.controls import multichannel_explorer
     w, b, _ = colour_filters(5)
-    box, view, controls = multichannel_explorer(load_photo(size=32), w, b, padding=2)
-    return box, view.fig, [Slider("filter", controls["f"], [0, 1, 2]),
-                           Slider("output column", controls["j"], drag(0, 19))]
+    ex = multichannel_explorer(load_photo(size=32), w, b, padding=2)
+    return ex.box, ex.fig, [Slider("filter", ex.controls["f"], [0, 1, 2]),
+                            Slider("output column", ex.controls["j"], drag(0, 19))]
 
 
 def lesson_11():
     from lessonlib.data import load_mnist
-    from lessonlib.widgets.receptive_field import receptive_field_explorer
-    box, view, controls = receptive_field_explorer(load_mnist().images[0], depth=3, stride=1, dilation_base=2)
-    return box, view.fig, [Slider("depth", controls["depth"], [1, 2, 3, 4]),
-                           Slider("unit row", controls["row"], drag(0, 19))]
+    from lessonlib.lessons.l11_dilation_receptive_field.controls import receptive_field_explorer
+    ex = receptive_field_explorer(load_mnist().images[0], depth=3, stride=1, dilation_base=2)
+    return ex.box, ex.fig, [Slider("depth", ex.controls["depth"], [1, 2, 3, 4]),
+                            Slider("unit row", ex.controls["row"], drag(0, 19))]
 
 
 def lesson_12():
-    from lessonlib.widgets.connectivity import connectivity_explorer
-    box, view, controls = connectivity_explorer(mode="input", unit=2)
-    return box, view.fig, [Slider("highlighted unit", controls["unit"], [0, 1, 2, 3, 4]),
-                           Slider("figure (mode)", controls["mode"], list(controls["mode"].options))]
+    from lessonlib.lessons.l12_sparse_connectivity_sharing.controls import connectivity_explorer
+    ex = connectivity_explorer(mode="input", unit=2)
+    return ex.box, ex.fig, [Slider("highlighted unit", ex.controls["unit"], [0, 1, 2, 3, 4]),
+                            Slider("figure (mode)", ex.controls["mode"], ["input", "output", "parameter"])]
 
 
 def lesson_13():
-    from lessonlib.widgets.activations import activation_sliders
-    box, view = activation_sliders(slope=0.1, alpha=1.0)
-    return box, view.fig, [Slider("leaky ε", "leaky ε", drag(0.1, 0.29, 0.01)),
-                           Slider("ELU α", "ELU α", drag(1.0, 1.95, 0.05))]
+    from lessonlib.lessons.l13_activation_functions.controls import activation_explorer
+    ex = activation_explorer(slope=0.1, alpha=1.0)
+    return ex.box, ex.fig, [Slider("leaky ε", "leaky ε", drag(0.1, 0.29, 0.01)),
+                            Slider("ELU α", "ELU α", drag(1.0, 1.95, 0.05))]
 
 
 def lesson_14():
     from lessonlib.data import bundled_split
-    from lessonlib.models.small_cnn import feature_maps, load_small_cnn
-    from lessonlib.widgets.feature_maps import FeatureMapExplorer, lrn_sliders
+    from lessonlib.lessons.l14_feature_maps_lrn.compute import stage_maps
+    from lessonlib.lessons.l14_feature_maps_lrn.controls import feature_map_explorer, lrn_explorer
+    from lessonlib.models import load_small_cnn
     test, model = bundled_split().test, load_small_cnn()
-    ex = FeatureMapExplorer(model, test.images, test.labels, digit=7, example=0, stage="conv1 + ReLU", channel=0)
-    yield ex.box, ex.view.fig, [Slider("digit", "digit", list(range(10))),
-                                Slider("example", "example", drag(0, 9)),
-                                Slider("layer", "layer", list(ex.controls["stage"].options)),
-                                Slider("channel", "channel", list(ex.controls["channel"].options))]
+    ex = feature_map_explorer(model, test.images, test.labels, digit=7, example=0, stage="conv1 + ReLU", channel=0)
+    yield ex.box, ex.fig, [Slider("digit", "digit", list(range(10))),
+                           Slider("example", "example", drag(0, 9)),
+                           Slider("layer", "layer", list(ex.controls["stage"].options)),
+                           Slider("channel", "channel", drag(0, ex.controls["channel"].max))]
     seven = test.images[np.flatnonzero(test.labels == 7)[0]]
-    conv2 = feature_maps(model, seven[None]).maps["conv2 + ReLU"].astype(np.float64)
-    box, view = lrn_sliders(conv2[0], channel=0, size=5, alpha=1e-4, beta=0.75, k=2.0)
-    yield box, view.fig, [Slider("LRN n", "n", drag(5, 24)), Slider("LRN α", "α", [10 ** (e / 10) for e in range(-40, -20)]),
-                          Slider("LRN β", "β", drag(0.75, 1.7, 0.05)), Slider("LRN k", "k", drag(2.0, 3.9, 0.1)),
-                          Slider("LRN channel", "channel", list(range(16)))]
+    conv2 = stage_maps(model, seven[None]).maps["conv2 + ReLU"].astype(np.float64)
+    ex = lrn_explorer(conv2[0], channel=0, size=5, alpha=1e-4, beta=0.75, k=2.0)
+    yield ex.box, ex.fig, [Slider("LRN n", "n", drag(5, 24)), Slider("LRN α", "α", [10 ** (e / 10) for e in range(-40, -20)]),
+                           Slider("LRN β", "β", drag(0.75, 1.7, 0.05)), Slider("LRN k", "k", drag(2.0, 3.9, 0.1)),
+                           Slider("LRN channel", "channel", list(range(16)))]
 
 
 def lesson_15():
-    from lessonlib.widgets.pooling import pooling_sliders
+    from lessonlib.lessons.l15_pooling.controls import pooling_explorer
     x = np.random.default_rng(3).integers(0, 10, (7, 7)).astype(np.float64)
-    box, view = pooling_sliders(x, kernel=2, stride=2, mode="max", ceil_mode=False)
-    return box, view.fig, [Slider("pool size", "pool size", drag(1, 4)), Slider("stride", "stride", drag(1, 4)),
-                           Slider("mode", "mode", ["max", "avg"]), Slider("ceil_mode", "ceil_mode", [False, True])]
+    ex = pooling_explorer(x, kernel=2, stride=2, mode="max", ceil_mode=False)
+    return ex.box, ex.fig, [Slider("pool size", "pool size", drag(1, 4)), Slider("stride", "stride", drag(1, 4)),
+                            Slider("mode", "mode", ["max", "avg"]), Slider("ceil_mode", "ceil_mode", [False, True])]
 
 
 def lesson_16():
-    from lessonlib.widgets.architectures import ArchitectureExplorer
-    ex = ArchitectureExplorer(height=28, width=28)
-    return ex.box, ex.view.fig, [Slider("input height", "height", drag(28, 47)),
+    from lessonlib.lessons.l16_variable_size_architectures.controls import architecture_explorer
+    ex = architecture_explorer(height=28, width=28)
+    return ex.box, ex.fig, [Slider("input height", "height", drag(28, 47)),
                                  Slider("input width", "width", drag(28, 47))]
 
 
 def lesson_17():
-    from lessonlib.widgets.alexnet import InputSizeExplorer
-    ex = InputSizeExplorer(value=227, low=195, high=291)
-    return ex.box, ex.view.fig, [Slider("input size n", "input n", drag(220, 239))]
+    from lessonlib.lessons.l17_alexnet_by_the_numbers.controls import input_size_explorer
+    ex = input_size_explorer(value=227, low=195, high=291)
+    return ex.box, ex.fig, [Slider("input size n", "input n", drag(220, 239))]
 
 
 def lesson_18():
     from lessonlib.data.photo import load_photo
-    from lessonlib.widgets.efficiency import BlurExplorer
-    ex = BlurExplorer(load_photo(256, gray=True), sigma=1.0)
-    return ex.box, ex.view.fig, [Slider("blur σ", "σ (pixels)", drag(0.5, 8.0, 0.5))]
+    from lessonlib.lessons.l18_efficient_convolution.controls import blur_explorer
+    ex = blur_explorer(load_photo(256, gray=True), sigma=1.0)
+    return ex.box, ex.fig, [Slider("blur σ", "σ (pixels)", drag(0.5, 8.0, 0.5))]
 
 
 def lesson_19():
-    from lessonlib.clips import moving_digit_clip
     from lessonlib.data import load_mnist
-    from lessonlib.widgets.conv3d import Conv3DExplorer
+    from lessonlib.lessons.l19_convolution_3d.compute import moving_digit_clip
+    from lessonlib.lessons.l19_convolution_3d.controls import conv3d_explorer
     clip = moving_digit_clip(load_mnist().images[0], frames=12, velocity=(0, 2), canvas=(28, 56))
-    ex = Conv3DExplorer(clip, frame=0, depth=2, max_depth=6)
-    return ex.box, ex.view.fig, [Slider("output frame t", "output frame t", drag(0, 10)),
-                                 Slider("kernel depth d", "kernel depth d", drag(2, 6))]
+    ex = conv3d_explorer(clip, frame=0, depth=2, max_depth=6)
+    return ex.box, ex.fig, [Slider("output frame t", "output frame t", drag(0, 10)),
+                            Slider("kernel depth d", "kernel depth d", drag(2, 6))]
 
 
 def lesson_20():
     from lessonlib.data import bundled_split
-    from lessonlib.models import feature_maps, load_pretrained
-    from lessonlib.models.lenet import to_input
-    from lessonlib.widgets.inside_cnn import feature_map_explorer, receptive_field_explorer
+    from lessonlib.lessons.l20_cnn_on_mnist.controls import feature_map_explorer, receptive_field_explorer
+    from lessonlib.models import feature_maps, load_pretrained, to_input
     model, test = load_pretrained(), bundled_split().test
     x, y = to_input(test.images), test.labels
-    box, ex = feature_map_explorer(model, x, y, digit=0, layer=0, channel=0)
-    layers = list(controls_in(box)["layer"].options)
-    yield box, ex.fig, [Slider("feature maps: digit", "digit", drag(1, 20)),
-                        Slider("feature maps: layer", "layer", [i for _, i in layers]),
-                        Slider("feature maps: map", "map", drag(1, 15))]
+    ex = feature_map_explorer(model, x, y, digit=0, layer=0, channel=0)
+    layers = list(ex.controls["layer"].options)
+    yield ex.box, ex.fig, [Slider("feature maps: digit", "digit", drag(1, 20)),
+                           Slider("feature maps: layer", "layer", [i for _, i in layers]),
+                           Slider("feature maps: map", "map", drag(1, 15))]
     best = int(feature_maps(model, x[0])[5].maps[:, 2, 2].argmax())
-    box, ex = receptive_field_explorer(model, x, y, digit=0, layer=5, channel=best, row=2, col=2)
-    yield box, ex.fig, [Slider("receptive field: digit", "digit", drag(1, 20)),
-                        Slider("receptive field: layer", "layer", [i for _, i in layers][::-1]),
-                        Slider("receptive field: map", "map", [(best + c) % 16 for c in range(1, 16)]),
-                        Slider("receptive field: row", "row", drag(0, 4)),
-                        Slider("receptive field: col", "col", drag(0, 4))]
+    ex = receptive_field_explorer(model, x, y, digit=0, layer=5, channel=best, row=2, col=2)
+    yield ex.box, ex.fig, [Slider("receptive field: digit", "digit", drag(1, 20)),
+                           Slider("receptive field: layer", "layer", [i for _, i in layers][::-1]),
+                           Slider("receptive field: map", "map", [(best + c) % 16 for c in range(1, 16)]),
+                           Slider("receptive field: row", "row", drag(0, 4)),
+                           Slider("receptive field: col", "col", drag(0, 4))]
 
 
 LESSONS = {int(name.split("_")[1]): fn for name, fn in dict(globals()).items() if name.startswith("lesson_")}

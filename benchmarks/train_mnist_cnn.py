@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -30,14 +29,13 @@ args = parser.parse_args()
 
 # BLAS reads its thread count once, when numpy is first imported
 os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = str(args.threads)
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numba  # noqa: E402
 import numpy as np  # noqa: E402
 
 from lessonlib.data import bundled_split, load_mnist_full  # noqa: E402
-from lessonlib.models.lenet import (Recipe, build_lenet, save_training_record, to_input,  # noqa: E402
-                                    train_lenet)
+from lessonlib.models import to_input  # noqa: E402
+from lessonlib.models.lenet import Recipe, build_lenet, save_training_record, train_lenet  # noqa: E402
 from lessonlib.nn import accuracy  # noqa: E402
 from lessonlib.nn.profile import LayerProfiler  # noqa: E402
 

@@ -23,32 +23,116 @@ def _fmt(x: Fraction) -> str:
     return f"{float(x):.4g}"
 
 
-def working_paddings(n, kernel, stride=1, dilation=1, start=0, count=1):
-    """The smallest `count` paddings >= start for which the output size is an integer."""
-    found, p = [], start
-    while len(found) < count and p <= start + stride * (kernel + 2):
-        if n + 2 * p - _span(kernel, dilation) >= 0 and (n + 2 * p - _span(kernel, dilation)) % stride == 0:
-            found.append(p)
-        p += 1
-    return found
-
-
-def working_strides(n, kernel, padding=0, dilation=1):
-    """All strides s >= 1 for which (n + 2p - d(k-1) - 1)/s + 1 is an integer."""
+def _windows(n, kernel, stride, padding, dilation):
+    """Padded-input coordinates read by each whole window (as many as fit, rounding down)."""
     covered = n + 2 * padding - _span(kernel, dilation)
     if covered < 0:
         return []
-    if covered == 0:
-        return [1]
-    return [s for s in range(1, covered + 1) if covered % s == 0]
+    return [[i * stride + dilation * j for j in range(kernel)] for i in range(covered // stride + 1)]
+
+
+def empty_windows(n, kernel, stride=1, padding=0, dilation=1) -> int:
+    """How many windows read only zero padding: outputs that see no input cell at all."""
+    return sum(all(not padding <= t < padding + n for t in taps)
+               for taps in _windows(n, kernel, stride, padding, dilation))
+
+
+def unread_cells(n, kernel, stride=1, padding=0, dilation=1) -> list[int]:
+    """Input cells (0..n-1) that no window reads."""
+    read = {t - padding for taps in _windows(n, kernel, stride, padding, dilation) for t in taps}
+    return [c for c in range(n) if c not in read]
+
+
+def stride_skips_cells(kernel, stride, dilation=1) -> bool:
+    """True when windows `stride` apart leave cells unread however long the input: a stride wider
+    than the kernel (d = 1), or a dilated kernel whose holes the next windows do not fill."""
+    return any(all((x - dilation * j) % stride for j in range(kernel)) for x in range(stride))
+
+
+def setting_works(n, kernel, stride=1, padding=0, dilation=1, skipping=None) -> bool:
+    """A setting a suggestion may name: a whole number (>= 1) of outputs, no window that reads only
+    zero padding, and every input cell read, unless `skipping` (default: this stride skips cells
+    anyway, see stride_skips_cells)."""
+    covered = n + 2 * padding - _span(kernel, dilation)
+    if covered < 0 or covered % stride:
+        return False
+    if empty_windows(n, kernel, stride, padding, dilation):
+        return False
+    if skipping is None:
+        skipping = stride_skips_cells(kernel, stride, dilation)
+    return skipping or not unread_cells(n, kernel, stride, padding, dilation)
+
+
+def working_paddings(n, kernel, stride=1, dilation=1, start=0, count=1):
+    """The smallest `count` paddings >= start with which this stride works (setting_works).
+
+    Only paddings below the kernel's span can work: with P >= D(F-1) + 1 the first window reads
+    only zeros. An empty list means no padding makes this stride fit."""
+    return [p for p in range(start, _span(kernel, dilation))
+            if setting_works(n, kernel, stride, p, dilation)][:count]
+
+
+def whole_number_paddings(n, kernel, stride=1, dilation=1, count=1):
+    """The smallest `count` paddings giving a whole number of outputs, whether or not they work
+    (P and P + S leave the same remainder)."""
+    span = _span(kernel, dilation)
+    return [p for p in range(0, span + stride * (count + 1))
+            if n + 2 * p >= span and (n + 2 * p - span) % stride == 0][:count]
+
+
+def working_strides(n, kernel, padding=0, dilation=1, skipping=False):
+    """All strides s >= 1 that work with this padding (setting_works): a whole number of outputs, no
+    window of zeros only, and every input cell read, unless `skipping` (strides that skip cells
+    are then allowed)."""
+    covered = n + 2 * padding - _span(kernel, dilation)
+    if covered < 0:
+        return []
+    return [s for s in range(1, max(covered, 1) + 1)
+            if setting_works(n, kernel, s, padding, dilation, skipping=skipping)]
+
+
+class Suggestions(NamedTuple):
+    """What conv_output_size proposes for a setting that does not fit: the working padding nearest
+    the asked one at the asked stride (None if there is none), and the nearest working strides below
+    and above the asked one at the asked padding. Strides that skip input cells are offered only
+    when the asked stride skips cells too."""
+
+    padding: int | None
+    strides: tuple
+
+
+def suggestions(n, kernel, stride=1, padding=0, dilation=1) -> Suggestions:
+    pads = working_paddings(n, kernel, stride, dilation, count=_span(kernel, dilation))
+    pads = [p for p in pads if p != padding]
+    pad = min(pads, key=lambda p: (abs(p - padding), p)) if pads else None
+    strides = working_strides(n, kernel, padding, dilation, skipping=stride_skips_cells(kernel, stride, dilation))
+    below = [s for s in strides if s < stride]
+    above = [s for s in strides if s > stride]
+    return Suggestions(pad, tuple(([below[-1]] if below else []) + ([above[0]] if above else [])))
+
+
+def _no_padding_reason(n, kernel, stride, dilation) -> str:
+    """Why no padding makes `stride` fit, in one clause."""
+    whole = whole_number_paddings(n, kernel, stride, dilation)
+    if not whole:
+        return f"{n} + 2P - {_span(kernel, dilation)} is never a multiple of {stride}"
+    p = whole[0]
+    out = (n + 2 * p - _span(kernel, dilation)) // stride + 1
+    empty = empty_windows(n, kernel, stride, p, dilation)
+    if empty:
+        return (f"the smallest padding that gives a whole number, {p}, gives {out} outputs of which "
+                f"{empty} read only zero padding")
+    return (f"the smallest padding that gives a whole number, {p}, leaves input cells "
+            f"{unread_cells(n, kernel, stride, p, dilation)} unread")
 
 
 def conv_output_size(n: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
     """Output length along one axis: (n + 2p - d(k-1) - 1)/s + 1.
 
     With d = 1 this is the lecture's (W - F + 2P)/S + 1. Raises ValueError, showing the
-    arithmetic and the nearest paddings and strides that work, when the kernel does
-    not fit or the result is not an integer ("zero padding is your friend").
+    arithmetic and the nearest paddings and strides that work (see `suggestions`), when the
+    kernel does not fit or the result is not an integer ("zero padding is your friend"); when
+    no padding makes the stride fit it says so, and why.
     """
     n = positive_int(n, "n (input size)")
     kernel = positive_int(kernel, "kernel")
@@ -64,27 +148,26 @@ def conv_output_size(n: int, kernel: int, stride: int = 1, padding: int = 0, dil
     )
     if covered < 0:
         fits = working_paddings(n, kernel, stride, dilation, start=padding)
-        hint = f"; try padding {fits[0]}" if fits else ""
+        hint = (f"; try padding {fits[0]}" if fits else
+                f"; no padding makes it fit at stride {stride}: {_no_padding_reason(n, kernel, stride, dilation)}")
         raise ValueError(
             f"kernel {kernel} (dilation {dilation}, span {span}) does not fit in input {n} "
             f"with padding {padding}: {formula} = {_fmt(Fraction(covered, stride) + 1)} < 1{hint}"
         )
     value = Fraction(covered, stride) + 1
     if value.denominator != 1:
-        pads = working_paddings(n, kernel, stride, dilation, start=padding)
-        strides = working_strides(n, kernel, padding, dilation)
-        below = [s for s in strides if s < stride]
-        above = [s for s in strides if s > stride]
-        near = ([below[-1]] if below else []) + ([above[0]] if above else [])
-        options = []
-        if pads:
-            options.append(f"padding {pads[0]}")
-        if near:
-            options.append("stride " + " or ".join(str(s) for s in near))
-        raise ValueError(
-            f"stride {stride} gives {formula} = {_fmt(value)} outputs: not an integer, "
-            f"so the stride does not fit (zero padding is your friend); try {' or '.join(options)}"
-        )
+        pad, near = suggestions(n, kernel, stride, padding, dilation)
+        options = ([f"padding {pad}"] if pad is not None else []) + (
+            ["stride " + " or ".join(str(s) for s in near)] if near else [])
+        head = f"stride {stride} gives {formula} = {_fmt(value)} outputs: not an integer, so the stride does not fit"
+        if pad is not None:
+            head += " (zero padding is your friend)"
+        else:
+            head += (f"; no padding makes stride {stride} fit "
+                     f"({_no_padding_reason(n, kernel, stride, dilation)})")
+        tail = f"; try {' or '.join(options)}" if options else (
+            f"; and no stride works with padding {padding}")
+        raise ValueError(head + tail)
     return int(value)
 
 
@@ -96,6 +179,58 @@ def conv_output_shape(spatial, kernel, stride=1, padding=0, dilation=1) -> tuple
     p = as_tuple(padding, len(spatial), "padding", minimum=0)
     d = as_tuple(dilation, len(spatial), "dilation", minimum=1)
     return tuple(conv_output_size(*args) for args in zip(spatial, k, s, p, d))
+
+
+def conv_transpose_output_size(n: int, kernel: int, stride: int = 1, padding: int = 0, output_padding: int = 0,
+                               dilation: int = 1) -> int:
+    """Output length of a transposed convolution along one axis: (n-1)s - 2p + d(k-1) + output_padding + 1.
+
+    Each of the n inputs stamps the kernel (span d(k-1) + 1) at steps of s; padding p
+    crops p cells from each end; output_padding adds cells at the far end only. A
+    convolution maps every length from that size up to size + s - 1 back to n (the
+    division rounds down), so output_padding, below the stride, picks one of them.
+    It must be smaller than the stride or the dilation (PyTorch's rule).
+    """
+    n = positive_int(n, "n (input size)")
+    kernel = positive_int(kernel, "kernel")
+    stride = positive_int(stride, "stride")
+    dilation = positive_int(dilation, "dilation")
+    (padding,) = as_tuple(padding, 1, "padding", minimum=0)
+    (output_padding,) = as_tuple(output_padding, 1, "output_padding", minimum=0)
+    def size(s, q):
+        return (n - 1) * s - 2 * padding + dilation * (kernel - 1) + q + 1
+
+    def largest_padding(s, q):          # size(s, q) >= 1 exactly when padding <= this
+        return ((n - 1) * s + dilation * (kernel - 1) + q) // 2
+
+    if output_padding >= max(stride, dilation):
+        fixes = [(f"output_padding {max(stride, dilation) - 1}", stride, max(stride, dilation) - 1),
+                 (f"stride {output_padding + 1}", output_padding + 1, output_padding)]
+        raise ValueError(
+            f"output_padding {output_padding} must be smaller than the stride {stride} or the dilation "
+            f"{dilation}; try " + " or ".join(
+                fix if size(s, q) >= 1 else f"{fix} with padding {largest_padding(s, q)}" for fix, s, q in fixes)
+        )
+    value = size(stride, output_padding)
+    if value < 1:
+        fits = largest_padding(stride, output_padding)
+        raise ValueError(
+            f"padding {padding} crops more than the transposed convolution makes: "
+            f"({n} - 1)*{stride} - 2*{padding} + {dilation}*({kernel} - 1) + {output_padding} + 1 = {value} < 1; "
+            f"try padding {fits}"
+        )
+    return value
+
+
+def conv_transpose_output_shape(spatial, kernel, stride=1, padding=0, output_padding=0, dilation=1) -> tuple[int, ...]:
+    """conv_transpose_output_size applied per axis; every setting an int or a per-axis tuple."""
+    spatial = tuple(spatial)
+    k = as_tuple(kernel, len(spatial), "kernel", minimum=1)
+    s = as_tuple(stride, len(spatial), "stride", minimum=1)
+    p = as_tuple(padding, len(spatial), "padding", minimum=0)
+    q = as_tuple(output_padding, len(spatial), "output_padding", minimum=0)
+    d = as_tuple(dilation, len(spatial), "dilation", minimum=1)
+    return tuple(conv_transpose_output_size(*args) for args in zip(spatial, k, s, p, q, d))
 
 
 class ReceptiveField(NamedTuple):

@@ -15,7 +15,7 @@ def _calls():
     from . import kernels as k
 
     # Each kernel has a one-image path (a slider) and a parallel batch path (training), and the
-    # convolution reads stride-1 inputs directly but unfolds strided ones: warm all of them.
+    # convolution folds dx back through shifted rows at stride 1 and col2im otherwise: warm all of them.
     small, batch = (1, 2, 7, 7), (8, 4, 33, 33)  # odd sizes: stride 2 with padding 1 fits
 
     def conv2d(dt):
@@ -25,6 +25,13 @@ def _calls():
                 out, cache = k.conv2d_forward(x, w, b, stride=stride, padding=1, groups=2)
                 k.conv2d_backward(np.ones_like(out), cache)
         cache.cols  # the unfolded matrix lessons show
+
+    def conv_transpose2d(dt):
+        for shape in (small, batch):
+            x, w, b = np.ones(shape, dt), np.ones((shape[1], 2, 3, 3), dt), np.ones(4, dt)
+            for stride in (1, 2):
+                out, cache = k.conv_transpose2d_forward(x, w, b, stride=stride, padding=1, groups=2)
+                k.conv_transpose2d_backward(np.ones_like(out), cache)
 
     def conv3d(dt):
         x, w = np.ones((1, 1, 4, 4, 4), dt), np.ones((1, 1, 2, 2, 2), dt)
@@ -60,8 +67,8 @@ def _calls():
     def separable(dt):
         k.separable_conv2d(np.ones((1, 1, 6, 6), dt), np.ones(3, dt), np.ones(3, dt), padding=1)
 
-    return [("conv2d", conv2d), ("conv3d", conv3d), ("pooling", pools), ("activations", activations),
-            ("lrn", lrn), ("adaptive pool", adaptive_pools), ("separable", separable)]
+    return [("conv2d", conv2d), ("transposed", conv_transpose2d), ("conv3d", conv3d), ("pooling", pools),
+            ("activations", activations), ("lrn", lrn), ("adaptive pool", adaptive_pools), ("separable", separable)]
 
 
 def main() -> None:

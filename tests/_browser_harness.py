@@ -1,5 +1,6 @@
 """Shared by tests/test_browser_*.py: every lesson in real JupyterLab in headless Chromium —
-run all cells, no errors, a slider redraws. (Two test modules, so that pytest-xdist's
+before running, every interactive figure shows as a picture (no widget repr text); then run all
+cells, no errors, a slider redraws. (Two test modules, so that pytest-xdist's
 --dist loadfile gives each worker half of the lessons and its own JupyterLab.)
 
 Needs Debian's chromium (/usr/bin/chromium) and the Python package playwright; .ci/run installs
@@ -104,6 +105,32 @@ JS_CELL_STATE = """() => {
 }"""
 
 
+# What JupyterLab prints for a stored widget output whose widget state is gone, when the output
+# holds nothing better to show (ipywidgets' text/plain repr).
+WIDGET_REPR = ("VBox(children=", "HBox(children=", "IntSlider(value=", "Dropdown(options=", "FloatSlider(value=")
+JS_STORED_OUTPUTS = """() => {
+  if (!window.jupyterapp) return null;
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || panel.content.widgets.length === 0) return null;
+  const node = panel.content.node;
+  return {text: node.innerText, pictures: node.querySelectorAll(".jp-OutputArea-output img").length};
+}"""
+
+
+def _check_before_running(page, path):
+    """The lesson as a student first sees it (a fresh Binder launch): stored pictures, no repr text."""
+    nb = json.loads(path.read_text())
+    outputs = [o.get("data", {}) for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    pictures = sum("image/png" in data for data in outputs)   # static figures, and every interactive one
+    # outputs render a moment after the cells, the widget ones last (their widget state is looked for first)
+    page.wait_for_function(
+        f"(() => {{ const s = ({JS_STORED_OUTPUTS})(); return s !== null && s.pictures >= {pictures}; }})()",
+        timeout=90_000)
+    stored = page.evaluate(JS_STORED_OUTPUTS)
+    shown = [r for r in WIDGET_REPR if r in stored["text"]]
+    assert not shown, f"{path.name}: before running, the page shows widget repr text {shown}"
+
+
 def _run_all(page, name):
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext"
@@ -157,6 +184,7 @@ def check_lesson_in_jupyterlab(lab, browser, path):
     page.on("pageerror", lambda e: console_errors.append(str(e)))
     page.goto(f"{lab}/lab/tree/{path.name}?reset&token={TOKEN}", wait_until="domcontentloaded")
     try:
+        _check_before_running(page, path)
         state = _run_all(page, path.name)
         errors = [e for c in state["cells"] for e in c["errors"]]
         assert not errors, f"{path.name}: error outputs {errors}"
@@ -167,5 +195,8 @@ def check_lesson_in_jupyterlab(lab, browser, path):
             assert moved, f"{path.name}: moving the first slider did not change its figure"
         assert not console_errors, f"{path.name}: JavaScript console errors {console_errors}"
     finally:
-        page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+        try:   # shut the kernel down; an earlier failure must stay the one reported
+            page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+        except playwright_sync.Error as err:
+            print(f"{path.name}: could not shut the kernel down: {err}")
         page.close()

@@ -9,7 +9,7 @@ from lessonlib.kernels.adaptive_pool import (adaptive_avgpool2d_backward, adapti
                                              adaptive_windows, global_avgpool2d_backward,
                                              global_avgpool2d_forward)
 from lessonlib.nn.gradcheck import numerical_gradient
-from lessonlib.kernels.reference_extra import adaptive_pool_reference
+from lessonlib.kernels.reference import adaptive_pool_reference
 
 
 @st.composite

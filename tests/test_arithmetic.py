@@ -13,6 +13,11 @@ from lessonlib.arithmetic import (
     mlp_params,
     pool_output_size,
     receptive_field,
+    empty_windows,
+    stride_skips_cells,
+    suggestions,
+    unread_cells,
+    whole_number_paddings,
     working_paddings,
     working_strides,
 )
@@ -30,20 +35,104 @@ def test_lecture_7x7_input_3x3_kernel_stride_3_does_not_fit():
         conv_output_size(7, 3, stride=3)
 
 
-def test_lecture_w10_f3_p0_s5_is_rejected_with_the_arithmetic_and_a_fix():
+def test_lecture_w10_f3_p0_s5_is_rejected_and_no_padding_is_offered():
+    """The slide's W = 10, F = 3, S = 5: the paddings that give a whole number (4, 9, ...) put whole
+    windows in the zeros (P = 4: 4 windows, the first and last read only padding), so none is offered."""
     with pytest.raises(ValueError) as info:
         conv_output_size(10, 3, stride=5, padding=0)
     message = str(info.value)
     assert "(10 - 3 + 0)/5 + 1 = 2.4" in message          # the slide's 7/5 + 1
-    assert "zero padding is your friend" in message
-    assert "padding 4" in message and "stride 1 or 7" in message
+    assert "no padding makes stride 5 fit" in message
+    assert "the smallest padding that gives a whole number, 4, gives 4 outputs of which 2 read only zero padding" in message
+    assert "padding 4" not in message.split("try")[-1] and message.endswith("try stride 1 or 7")
+    assert conv_output_size(10, 3, stride=5, padding=4) == 4 and empty_windows(10, 3, 5, 4) == 2
 
 
-def test_the_suggested_fixes_really_work():
-    assert conv_output_size(10, 3, stride=5, padding=4) == 4
-    assert conv_output_size(10, 3, stride=7) == 2 and conv_output_size(10, 3, stride=1) == 8
-    assert working_paddings(10, 3, stride=5, count=3) == [4, 9, 14]
-    assert working_strides(10, 3) == [1, 7]
+def test_lecture_7x7_stride_3_gets_padding_1_or_stride_2_not_4():
+    """Stride 4 gives a whole number on 7×7 but never reads column 3; stride 3 reads every cell."""
+    with pytest.raises(ValueError) as info:
+        conv_output_size(7, 3, stride=3)
+    assert str(info.value).endswith("(zero padding is your friend); try padding 1 or stride 2")
+    assert unread_cells(7, 3, stride=4) == [3] and not stride_skips_cells(3, 3) and stride_skips_cells(3, 4)
+    assert unread_cells(7, 3, stride=3, padding=1) == [] and conv_output_size(7, 3, 3, 1) == 3
+
+
+def test_when_the_asked_stride_skips_cells_skipping_strides_may_be_offered():
+    # stride 4 > 3 already skips cells on 8 wide; stride 5 (windows 0-2 and 5-7) is offered
+    with pytest.raises(ValueError, match=r"no padding makes stride 4 fit \(8 \+ 2P - 3 is never a multiple of 4\); try stride 1 or 5$"):
+        conv_output_size(8, 3, stride=4)
+
+
+def test_no_stride_and_no_padding_is_said_plainly():
+    with pytest.raises(ValueError, match="no padding makes stride 4 fit.*and no stride works with padding 5$"):
+        conv_output_size(10, 3, stride=4, padding=5)
+    with pytest.raises(ValueError, match=r"no padding makes it fit at stride 2: 2 \+ 2P - 5 is never a multiple of 2"):
+        conv_output_size(2, 5, stride=2)
+
+
+def test_working_paddings_and_strides_name_only_settings_that_work():
+    assert working_paddings(10, 3, stride=5, count=3) == []          # 4, 9, 14 give whole numbers only
+    assert whole_number_paddings(10, 3, stride=5, count=3) == [4, 9, 14]
+    assert working_strides(10, 3) == [1]                              # 7 skips columns 3..6
+    assert working_strides(10, 3, skipping=True) == [1, 7]
+    assert working_paddings(7, 3, stride=3) == [1] and working_strides(7, 3) == [1, 2]
+
+
+def _rule(n, k, s, p, d, skipping):
+    """The rule, recomputed here from the windows themselves: a whole number of outputs, no window
+    of zeros only, every input cell read unless skipping is allowed."""
+    span = d * (k - 1) + 1
+    if n + 2 * p < span or (n + 2 * p - span) % s:
+        return False
+    windows = [{i * s + d * j - p for j in range(k)} for i in range((n + 2 * p - span) // s + 1)]
+    if any(not any(0 <= c < n for c in w) for w in windows):
+        return False
+    return skipping or set(range(n)) <= set().union(*windows)
+
+
+def _skips(k, s, d):
+    """Does an endless row of windows s apart leave a cell unread? (checked over a long row)"""
+    read = {i * s + d * j for i in range(-3 * d * k, 3 * d * k + 3 * s) for j in range(k)}
+    return not set(range(0, 2 * s * d * k)) <= read
+
+
+GRID = [(n, k, s, p, d) for n in range(1, 13) for k in range(1, 6) for s in range(1, 8)
+        for p in range(0, 5) for d in range(1, 4)]
+
+
+def test_every_suggestion_on_a_grid_satisfies_the_rule():
+    """Over W 1..12, F 1..5, S 1..7, P 0..4, D 1..3: each padding or stride the message suggests
+    works; a padding is suggested exactly when one exists (the nearest), the strides are the nearest
+    working ones, and 'no padding makes' appears exactly when no padding works."""
+    checked = 0
+    for n, k, s, p, d in GRID:
+        try:
+            conv_output_size(n, k, s, p, d)
+            continue
+        except ValueError as err:
+            message = str(err)
+        skipping = _skips(k, s, d)
+        assert stride_skips_cells(k, s, d) == skipping
+        good_pads = [q for q in range(0, n + 2 * d * k) if _rule(n, k, s, q, d, skipping)]
+        good_strides = [t for t in range(1, n + 2 * p + 1) if _rule(n, k, t, p, d, skipping)]
+        sug = suggestions(n, k, s, p, d)
+        if sug.padding is not None:
+            assert sug.padding in good_pads and f"padding {sug.padding}" in message
+            assert sug.padding == min((q for q in good_pads if q != p), key=lambda q: (abs(q - p), q))
+        for t in sug.strides:
+            assert t in good_strides
+        below = [t for t in good_strides if t < s]
+        above = [t for t in good_strides if t > s]
+        assert list(sug.strides) == below[-1:] + above[:1]
+        if n + 2 * p >= d * (k - 1) + 1:                      # the stride, not the size, is the problem
+            assert ("no padding makes" in message) == (sug.padding is None)
+            if sug.strides:
+                assert message.endswith("stride " + " or ".join(map(str, sug.strides)))
+        else:                                                  # the kernel does not fit: more padding
+            fits = [q for q in good_pads if q >= p]
+            assert (f"try padding {fits[0]}" in message) if fits else ("no padding makes it fit" in message)
+        checked += 1
+    assert checked > 2000
 
 
 def test_lecture_padding_example_32_padded_by_2_stays_32():

@@ -1,11 +1,14 @@
 """A Binder launch, rehearsed offline: the repository copied to a fresh $HOME, a fresh virtual
 environment that must find everything in binder/requirements.txt without downloading
-(pip --no-index, system packages visible), binder/postBuild run there, then a lesson executed
-under binder/start — and Numba must load every kernel from the cache postBuild wrote."""
+(pip --no-index; the packages of the environment running this test are visible to it),
+binder/postBuild run there (it installs the project), then a lesson executed under binder/start
+— and Numba must load every kernel from the cache postBuild wrote."""
 import os
 import shutil
+import site
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -32,10 +35,19 @@ def binder_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("binder-home")
     _copy_tracked_files(home)
     venv = tmp_path_factory.mktemp("binder-venv")
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    # The packages of the environment running this test, seen from the new one. (`--system-site-
+    # packages` would show the *base* interpreter's packages when this test itself runs in a venv.)
+    # Plain paths: the .pth files inside them are not run, so this checkout's own editable install
+    # stays out of the Binder copy.
+    ours = [p for p in dict.fromkeys(site.getsitepackages() + [sysconfig.get_paths()["purelib"]]) if Path(p).is_dir()]
+    venv_site = Path(subprocess.run([str(venv / "bin/python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                    capture_output=True, text=True, check=True).stdout.strip())
+    venv_site.mkdir(parents=True, exist_ok=True)
+    (venv_site / "outer-environment.pth").write_text("\n".join(ours) + "\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("NUMBA_")}
     env.update(HOME=str(home), PATH=f"{venv / 'bin'}:{env['PATH']}", TQDM_DISABLE="1")
-    install = subprocess.run([str(venv / "bin/pip"), "install", "--no-index", "-r", "binder/requirements.txt"],
+    install = subprocess.run([str(venv / "bin/python"), "-m", "pip", "install", "--no-index", "-r", "binder/requirements.txt"],
                              cwd=home, env=env, capture_output=True, text=True)
     assert install.returncode == 0, install.stdout + install.stderr
     return home, env

@@ -116,8 +116,19 @@ def corrupt_copy(tmp_path, monkeypatch):
 def test_a_corrupted_file_raises_checksum_error(corrupt_copy, name, load):
     load()                                          # the intact copy loads
     corrupt_copy(name)
-    with pytest.raises(ChecksumError, match=f"{name} has md5 .* published file has {PUBLISHED_MD5[name]}"):
+    with pytest.raises(ChecksumError, match=f"{name} has md5 .* published file has {PUBLISHED_MD5[name]}") as err:
         load()
+    message = str(err.value)                       # says what a user of the project can do about it
+    assert f"git checkout -- lessonlib/data/files/{name}" in message
+    assert "pip install --force-reinstall" in message
+    assert "shared/data" not in message            # a folder only the authors have
+
+
+def test_a_damaged_download_says_it_is_fetched_again(tmp_path):
+    bad = tmp_path / "train-labels-idx1-ubyte.gz"
+    bad.write_bytes(b"not the file")
+    with pytest.raises(ChecksumError, match="Delete it; load_mnist_full deletes a damaged download itself"):
+        files_mod.verified(bad)
 
 
 def test_load_mnist_full_falls_back_offline_with_a_message(tmp_path, monkeypatch, capsys):

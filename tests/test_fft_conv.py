@@ -13,7 +13,6 @@ from lessonlib.kernels.fft_conv import (
     is_separable,
     separable_conv2d,
     separable_factors,
-    time_fft_vs_direct,
 )
 from lessonlib.kernels.reference import conv_forward_reference
 
@@ -173,15 +172,6 @@ def test_separable_refuses_bad_input():
         separable_conv2d(x, np.ones(0), np.ones(3))
 
 
-def test_timings_have_one_positive_time_per_kernel_size():
-    t = time_fft_vs_direct(image_size=24, kernel_sizes=(3, 7), repeat=2)
-    assert list(t.kernel_sizes) == [3, 7] and t.image_size == 24
-    for times in (t.direct, t.fft, t.separable):
-        assert times.shape == (2,) and (times > 0).all()
-    with pytest.raises(ValueError, match="at most image_size"):
-        time_fft_vs_direct(image_size=8, kernel_sizes=(9,))
-
-
 def test_is_separable_and_gaussian():
     g = gaussian_1d(1.5)
     assert g.shape == (11,) and np.isclose(g.sum(), 1) and np.argmax(g) == 5
@@ -214,11 +204,3 @@ def test_convolution_theorem_agrees_with_padded_fft_away_from_borders(kshape):
     np.testing.assert_allclose(spectra.output[inner], padded[inner], atol=1e-10)
     with pytest.raises(ValueError, match="larger than the image"):
         convolution_theorem(image[:2], kernel if kshape[0] > 2 else np.ones((3, 3)))
-
-
-def test_fft_faster_from_needs_the_fft_to_stay_ahead():
-    from lessonlib.kernels.fft_conv import Timings
-    t = Timings(np.array([3, 5, 7, 9]), np.array([1.0, 3.0, 2.0, 5.0]), np.array([2.0, 2.0, 2.5, 2.0]),
-                np.ones(4), 64, True)
-    assert t.fft_faster_from() == 9                      # the win at k = 5 does not last
-    assert t._replace(fft=np.full(4, 9.0)).fft_faster_from() is None

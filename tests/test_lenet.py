@@ -5,11 +5,21 @@ import pytest
 
 from lessonlib import conv_forward_reference, conv_params, dense_params
 from lessonlib.data import bundled_split
-from lessonlib.models import (Recipe, build_lenet, load_pretrained, load_training_record, score_margin,
-                              train_lenet)
-from lessonlib.models.lenet import RECORD, WEIGHTS, cosine_schedule, save_training_record, to_input
+from lessonlib.models import Recipe, build_lenet, load_pretrained, load_training_record, to_input, train_lenet
+from lessonlib.models.lenet import RECORD, WEIGHTS, cosine_schedule, save_training_record
 from lessonlib.nn import Adam, accuracy, fit, softmax_cross_entropy
 from lessonlib.nn.gradcheck import numerical_gradient, relative_error
+
+
+def score_margin(scores) -> float:
+    """Smallest gap between the best and second-best score over all rows: how far the
+    evaluation is from a float rounding flipping any prediction."""
+    top2 = np.sort(np.asarray(scores), axis=1)[:, -2:]
+    return float(np.min(top2[:, 1] - top2[:, 0]))
+
+
+def test_score_margin():
+    assert score_margin(np.array([[1.0, 3.0, 2.5], [0.0, -1.0, 5.0]])) == 0.5
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from lessonlib.kernels.lrn import LRNCache, lrn_backward, lrn_forward
 from lessonlib.nn.gradcheck import numerical_gradient
-from lessonlib.kernels.reference_extra import lrn_reference
+from lessonlib.kernels.reference import lrn_reference
 
 
 @st.composite

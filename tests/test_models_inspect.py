@@ -1,15 +1,12 @@
-"""lessonlib.models.inspect: feature maps, receptive fields confirmed by backprop of one unit,
-confident mistakes, accuracy under shifts and rotations."""
+"""lessonlib.models.inspect and .receptive_fields: feature maps, receptive fields confirmed by
+backprop of one unit (lesson 20's analysis is tested in tests/lessons/test_l20_cnn_on_mnist.py)."""
 import numpy as np
 import pytest
 
 from lessonlib.data import bundled_split
-from lessonlib.models import (build_lenet, confident_mistakes, feature_maps, layer_names, load_pretrained,
-                              predict_scores, receptive_field_box, receptive_fields, rotation_accuracy,
-                              score_margin, shift_accuracy, shift_response, unit_input_gradient)
-from lessonlib.models.inspect import Box, spatial_layers
-from lessonlib.models.lenet import to_input
-from lessonlib.nn import accuracy
+from lessonlib.arithmetic import receptive_field
+from lessonlib.models import (Box, build_lenet, feature_maps, layer_names, load_pretrained, receptive_field_box,
+                              receptive_fields, spatial_layers, to_input, unit_box, unit_input_gradient)
 from lessonlib.nn.gradcheck import numerical_gradient, relative_error
 
 
@@ -32,6 +29,8 @@ def test_layer_names_and_feature_map_shapes(model, digits):
                                            (32, 10, 10), (32, 5, 5), (800,), (10,)]
     assert np.allclose(outs[-1].maps, model.forward(digits[0][:1])[0])
     assert spatial_layers(model) == [0, 1, 2, 3, 4, 5]
+    batch = feature_maps(model, digits[0][:3])                       # a batch: one pass, maps (N, ...)
+    assert [o.maps.shape[0] for o in batch] == [3] * 8 and np.array_equal(batch[5].maps[0], outs[5].maps)
 
 
 def test_receptive_fields_by_hand(model):
@@ -42,6 +41,8 @@ def test_receptive_fields_by_hand(model):
     assert receptive_field_box(model, 5, 0, 0) == Box(-2, 13, -2, 13)
     assert receptive_field_box(model, 5, 4, 1) == Box(14, 29, 2, 17)
     assert Box(-2, 29, 2, 17).clipped(28, 28) == Box(0, 27, 2, 17)
+    rf = receptive_field([(3, 1, 2, 2), (3, 1, 4, 4)])[-1]             # a square field: the same box on both axes
+    assert unit_box(rf, rf, 14, 3) == Box(14 - 6, 14 + 6, 3 - 6, 3 + 6)
 
 
 def _perturbation_support(m, x, layer, channel, row, col):
@@ -93,48 +94,14 @@ def test_unit_gradient_matches_finite_differences(model, digits):
     assert relative_error(grad, numerical_gradient(unit, x2)) < 1e-5
 
 
-def test_confident_mistakes_on_hand_made_scores():
-    scores = np.log(np.array([[0.9, 0.1], [0.2, 0.8], [0.4, 0.6], [0.7, 0.3]]))
-    m = confident_mistakes(scores, np.array([0, 0, 0, 1]), k=5)
-    assert m.index.tolist() == [1, 3, 2]
-    assert np.allclose(m.confidence, [0.8, 0.7, 0.6]) and np.allclose(m.p_label, [0.2, 0.3, 0.4])
-    assert m.predicted.tolist() == [1, 0, 1] and m.label.tolist() == [0, 1, 0]
-
-
-def test_invariance_curves_start_at_the_plain_accuracy_and_fall(model, digits):
-    x, y = digits
-    plain = accuracy(predict_scores(model, x), y)
-    shifts = shift_accuracy(model, x, y, [0, 4])
-    rotations = rotation_accuracy(model, x, y, [0, 30])
-    assert shifts[0] == rotations[0] == plain
-    assert shifts[1] < plain and rotations[1] < plain
-
-
-def test_score_margin():
-    assert score_margin(np.array([[1.0, 3.0, 2.5], [0.0, -1.0, 5.0]])) == 0.5
-
-
 @pytest.mark.parametrize("call, match", [
     (lambda m, x: unit_input_gradient(m, x[0], 6, 0, 0, 0), "layer_index must be one of the spatial layers"),
     (lambda m, x: unit_input_gradient(m, x[0], 5, 32, 0, 0), r"channel must be in 0..31"),
     (lambda m, x: unit_input_gradient(m, x[0], 2, 0, 14, 0), r"row must be in 0..13"),
     (lambda m, x: unit_input_gradient(m, x[:2], 2, 0, 0, 0), r"x must be one input \(C, H, W\)"),
-    (lambda m, x: feature_maps(m, x[:2]), r"x must be one input \(C, H, W\)"),
+    (lambda m, x: feature_maps(m, x[0, 0]), r"x must be one input \(C, H, W\) or a batch"),
     (lambda m, x: receptive_field_box(m, 7, 0, 0), "layer_index must be one of the spatial layers"),
 ])
 def test_bad_arguments_are_explained(model, digits, call, match):
     with pytest.raises(ValueError, match=match):
         call(model, digits[0])
-
-
-@pytest.mark.parametrize("layer, dx", [(0, 1), (0, 3), (2, 2), (3, 4), (5, 4)])
-def test_layers_are_equivariant_to_shifts_by_whole_units(model, digits, layer, dx):
-    r = shift_response(model, digits[0][0], layer, dx)
-    assert r.equivariance < 1e-6 and r.change > 0.1      # the maps move with the digit, they do not stay put
-
-
-def test_shifts_that_are_not_whole_units_have_no_equivariance_number(model, digits):
-    r = shift_response(model, digits[0][0], 5, 2)
-    assert r.jump == 4 and np.isnan(r.equivariance) and r.change > 0
-    with pytest.raises(ValueError, match="layer_index must be one of the spatial layers"):
-        shift_response(model, digits[0][0], 6, 1)

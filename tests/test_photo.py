@@ -23,3 +23,12 @@ def test_gray_is_luminance():
 def test_bad_size_is_explained(size):
     with pytest.raises(ValueError, match="divisor of 512"):
         load_photo(size)
+
+
+def test_loading_needs_no_pyplot():
+    """The loader decodes with matplotlib.image: importing it starts no plotting machinery."""
+    import subprocess
+    import sys
+    code = "import sys, lessonlib.data.photo; print('matplotlib.pyplot' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

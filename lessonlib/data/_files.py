@@ -28,6 +28,20 @@ def md5_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def how_to_restore(path: Path) -> str:
+    """What a user can do about a damaged file: the bundled ones come with the project, the rest are downloads."""
+    path = Path(path)
+    if path.parent.resolve() == FILES.resolve():
+        return (
+            "Restore it from the project's repository: from the project folder run "
+            f"`git checkout -- lessonlib/data/files/{path.name}` (or download the project again); "
+            "if lessonlib was installed as a copy (without -e), reinstall it from the project folder "
+            "with `pip install --force-reinstall --no-deps .`"
+        )
+    return ("Delete it; load_mnist_full deletes a damaged download itself and downloads and checks it "
+            "again (from the next mirror, else the next time it is called)")
+
+
 def verified(path: Path) -> Path:
     """Return path after checking its md5 against the published one; ChecksumError otherwise."""
     path = Path(path)
@@ -36,6 +50,6 @@ def verified(path: Path) -> Path:
     if got != expected:
         raise ChecksumError(
             f"{path} has md5 {got}, but the published file has {expected}: "
-            "the file is damaged or not the original; copy it again from shared/data"
+            f"the file is damaged or not the original. {how_to_restore(path)}"
         )
     return path

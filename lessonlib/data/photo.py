@@ -6,7 +6,7 @@ photograph in the public domain), so it is there offline wherever the lessons ru
 from __future__ import annotations
 
 import matplotlib.cbook as cbook
-import matplotlib.pyplot as plt
+import matplotlib.image as mpimg
 import numpy as np
 
 CROP = (slice(40, 552), slice(0, 512))   # a 512x512 square around the face
@@ -20,7 +20,7 @@ def load_photo(size: int | None = None, gray: bool = False) -> np.ndarray:
     gray: luminance 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601).
     """
     with cbook.get_sample_data("grace_hopper.jpg") as f:
-        img = plt.imread(f, format="jpg").astype(np.float64) / 255.0
+        img = mpimg.imread(f, format="jpg").astype(np.float64) / 255.0
     if size is not None:
         if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1 or 512 % size:
             raise ValueError(f"size must be a divisor of 512 (16, 32, 64, 128, 256, 512), got {size!r}")

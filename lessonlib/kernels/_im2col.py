@@ -447,13 +447,16 @@ def _forward(x, wt, bias, out, geometry, groups, n_chunks):
 
 
 @njit(cache=True)
-def _backward_chunk(x, w2d, dout, dx, dw_t, geometry, groups, shift, n0, n1):
+def _backward_chunk(x, w2d, dout, dx, dw_t, geometry, groups, shift, n0, n1, want_dx, want_dw):
     """For n in [n0, n1): dw += dout[n] @ B(x[n]).T per group, and dx[n] += the fold of
     w.T @ dout[n] (each row of B sends its gradient back to the cells it was read from).
 
     w2d: (F, K/groups) the weights; dout: (N, F, P);
-    dx zeroed (N, C, D, H, W); dw_t (groups, Kp, Fp) accumulates dw transposed, Kp and Fp
-    padded as _window_layout and the lanes need (the padding's sums are dropped)."""
+    dx (N, C, D, H, W) accumulates; dw_t (groups, Kp, Fp) accumulates dw transposed, Kp and
+    Fp padded as _window_layout and the lanes need (the padding's sums are dropped).
+    want_dx / want_dw skip the other half: a transposed convolution's forward pass is the
+    fold alone (x is then read for its shape only, dw_t is not touched), its weight
+    gradient is dw alone (dx is then never touched)."""
     od, oh, ow = geometry.out_d, geometry.out_h, geometry.out_w
     kg = w2d.shape[1]
     fg = w2d.shape[0] // groups
@@ -461,8 +464,8 @@ def _backward_chunk(x, w2d, dout, dx, dw_t, geometry, groups, shift, n0, n1):
     p_len = dout.shape[2]
     # dw: filters in the lanes, B read from the padded sample (any stride)
     off, pos, pad_len = _window_layout(x.shape, geometry, groups, fgp, _vwidth(dw_t))
-    padded = np.zeros(pad_len, dtype=x.dtype)
-    dout_t = np.zeros(p_len * fgp, dtype=x.dtype)      # the padding filters stay 0
+    padded = np.zeros(pad_len if want_dw else 1, dtype=x.dtype)
+    dout_t = np.zeros(p_len * fgp if want_dw else 1, dtype=x.dtype)      # the padding filters stay 0
     d_rows = np.arange(p_len) * fgp
     # dx: dcols = w.T @ dout[n] (kernel cells by grid positions, the positions in the lanes),
     # folded back through the shifted rows (stride 1) or col2im
@@ -474,20 +477,23 @@ def _backward_chunk(x, w2d, dout, dx, dw_t, geometry, groups, shift, n0, n1):
     cells = np.zeros(kg_pad, dtype=np.int64)          # padding rows read cell 0 and are dropped
     cells[:kg] = np.arange(kg)
     w_flat = w2d.reshape(-1)
-    dsrc = np.zeros(src_len if shift else 1, dtype=x.dtype)
-    grid = np.zeros((fg * groups, q_pad), dtype=x.dtype)
+    dsrc = np.zeros(src_len if shift and want_dx else 1, dtype=x.dtype)
+    grid = np.zeros((fg * groups if want_dx else 0, q_pad), dtype=x.dtype)
     flat_grid = grid.reshape(-1)
-    dcols = np.empty((kg * groups + kg_pad - kg, q_pad), dtype=x.dtype)
+    dcols = np.empty((kg * groups + kg_pad - kg if want_dx else 0, q_pad), dtype=x.dtype)
     flat_dcols = dcols.reshape(-1)
     for n in range(n0, n1):
-        _fill_padded(x, n, padded, geometry)
-        for g in range(groups):
-            for f in range(fg):
-                row = dout[n, g * fg + f]
-                col = dout_t[f:]
-                for p in range(p_len):
-                    col[p * fgp] = row[p]
-            _tiles(padded, pos[:p_len], off[g], dout_t, d_rows, fgp, dw_t[g].reshape(-1), False)
+        if want_dw:
+            _fill_padded(x, n, padded, geometry)
+            for g in range(groups):
+                for f in range(fg):
+                    row = dout[n, g * fg + f]
+                    col = dout_t[f:]
+                    for p in range(p_len):
+                        col[p * fgp] = row[p]
+                _tiles(padded, pos[:p_len], off[g], dout_t, d_rows, fgp, dw_t[g].reshape(-1), False)
+        if not want_dx:
+            continue
         _out_to_grid(dout[n], grid, od, oh, ow, si, sj)
         for g in range(groups):                       # group g's padding rows spill into g+1's, rewritten next
             f_rows = np.arange(g * fg, (g + 1) * fg)
@@ -504,12 +510,12 @@ def _backward_chunk(x, w2d, dout, dx, dw_t, geometry, groups, shift, n0, n1):
 
 
 @njit(parallel=True, cache=True)
-def _backward(x, w2d, dout, dx, dw_parts, geometry, groups, shift, n_chunks):
+def _backward(x, w2d, dout, dx, dw_parts, geometry, groups, shift, n_chunks, want_dx, want_dw):
     """dw_parts: (n_chunks, groups, Kp, Fp) zeros, one per chunk so no two threads add to one array."""
     n_batch = x.shape[0]
     for c in prange(n_chunks):
         _backward_chunk(x, w2d, dout, dx, dw_parts[c], geometry, groups, shift,
-                        c * n_batch // n_chunks, (c + 1) * n_batch // n_chunks)
+                        c * n_batch // n_chunks, (c + 1) * n_batch // n_chunks, want_dx, want_dw)
 
 
 @njit(parallel=True, cache=True)

@@ -88,6 +88,21 @@ def _lanes_layout(w2d, groups):
     return wt, fgp
 
 
+def _dw_parts(chunks, n_filt, kg, groups, dtype):
+    """Zeros (chunks, groups, Kp, Fp) for _im2col._backward's dw: each group's dw transposed,
+    K/groups padded to the tile rows and F/groups to the lanes; one part per chunk."""
+    fgp = _padded_filters(n_filt // groups, dtype)
+    rows = _kern._tile_rows(fgp, _lanes(dtype))
+    return np.zeros((chunks, groups, -(-kg // rows) * rows, fgp), dtype=dtype)
+
+
+def _dw_from_parts(dw_parts, n_filt, kg, groups):
+    """The parts summed, the padding dropped, transposed back: (F, K/groups)."""
+    fg = n_filt // groups
+    dw_t = dw_parts[0] if dw_parts.shape[0] == 1 else dw_parts.sum(axis=0)
+    return np.ascontiguousarray(dw_t[:, :kg, :fg].transpose(0, 2, 1)).reshape(n_filt, kg)
+
+
 def _check_conv_inputs(x, w, b, stride, padding, dilation, groups, nd):
     layout = "(N, C, H, W)" if nd == 2 else "(N, C, D, H, W)"
     klayout = "(F, C // groups, KH, KW)" if nd == 2 else "(F, C // groups, KD, KH, KW)"
@@ -158,20 +173,18 @@ def _conv_backward(dout, cache: ConvCache, nd):
     d3 = dout.reshape(n_batch, n_filt, -1)
     groups = cache.groups
     w2d = cache.w.reshape(n_filt, -1)
-    fg, kg = n_filt // groups, w2d.shape[1]
+    kg = w2d.shape[1]
     w2d = np.ascontiguousarray(w2d)
     dx5 = np.zeros(cache.x_shape, dtype=dout.dtype)
     chunks = _n_chunks(n_batch, n_batch * n_filt * kg * d3.shape[2])
-    fgp = _padded_filters(fg, dout.dtype)
-    rows = _kern._tile_rows(fgp, _lanes(dout.dtype))
-    dw_parts = np.zeros((chunks, groups, -(-kg // rows) * rows, fgp), dtype=dout.dtype)
+    dw_parts = _dw_parts(chunks, n_filt, kg, groups, dout.dtype)
     shift = _shifted_rows(cache.x_shape, cache.geometry)
     if chunks == 1:
-        _kern._backward_chunk(cache.x, w2d, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch)
+        _kern._backward_chunk(cache.x, w2d, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch,
+                              True, True)
     else:
-        _kern._backward(cache.x, w2d, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks)
-    dw_t = dw_parts[0] if chunks == 1 else dw_parts.sum(axis=0)
-    dw5 = np.ascontiguousarray(dw_t[:, :kg, :fg].transpose(0, 2, 1)).reshape(cache.w.shape)
+        _kern._backward(cache.x, w2d, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks, True, True)
+    dw5 = _dw_from_parts(dw_parts, n_filt, kg, groups).reshape(cache.w.shape)
     db = d3.sum(axis=(0, 2)) if cache.has_bias else None
     if nd == 2:
         return dx5[:, :, 0], dw5[:, :, 0], db

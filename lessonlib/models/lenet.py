@@ -62,15 +62,6 @@ def build_lenet(channels=(16, 32), seed=0, dtype=np.float32) -> Sequential:
     )
 
 
-def to_input(images, dtype=np.float32) -> np.ndarray:
-    """uint8 digits (N, 28, 28), 0..255 -> network input (N, 1, 28, 28) in 0..1."""
-    images = np.asarray(images)
-    if images.ndim != 3:
-        raise ValueError(f"images must have shape (N, H, W), got {images.shape}")
-    scale = 255.0 if np.issubdtype(images.dtype, np.integer) else 1.0
-    return (images[:, None] / scale).astype(dtype)
-
-
 def cosine_schedule(lr: float, epochs: int):
     """lr(epoch) = lr * (1 + cos(pi * epoch / epochs)) / 2: full rate first, small steps at the end."""
     return lambda epoch: lr * 0.5 * (1.0 + math.cos(math.pi * epoch / epochs))

@@ -12,11 +12,11 @@ pools spinning on a busy two-core machine it took 36 s):
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 
 from ..nn import Activation, Adam, Conv2D, Dense, Flatten, MaxPool2D, Sequential, fit, softmax_cross_entropy
+from .inputs import to_input
 
 WEIGHTS = Path(__file__).with_name("small_cnn_mnist.npz")
 N_TRAIN, EPOCHS, SEED = 8000, 2, 0
@@ -32,14 +32,6 @@ def build_small_cnn(seed=SEED, dtype=np.float32) -> Sequential:
         Conv2D(8, 16, 5, rng, padding=2, dtype=dtype), Activation("relu"), MaxPool2D(2),
         Flatten(), Dense(16 * 7 * 7, 10, rng, activation_hint=None, dtype=dtype),
     )
-
-
-def to_input(images, dtype=np.float32) -> np.ndarray:
-    """uint8 digits (N, 28, 28) -> (N, 1, 28, 28) in [0, 1]."""
-    images = np.asarray(images)
-    if images.ndim != 3:
-        raise ValueError(f"images must have shape (N, H, W), got {images.shape}")
-    return (images[:, None] / 255.0).astype(dtype)
 
 
 def train_small_cnn(n_train=N_TRAIN, epochs=EPOCHS, seed=SEED, progress=False):
@@ -59,23 +51,6 @@ def load_small_cnn(path=WEIGHTS) -> Sequential:
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing; rebuild it with: python -m lessonlib.models.small_cnn")
     return build_small_cnn().load(path)
-
-
-class FeatureMaps(NamedTuple):
-    """maps[stage]: (N, C, H, W), stage names as in STAGES; scores: (N, 10)."""
-
-    maps: dict
-    scores: np.ndarray
-
-
-def feature_maps(model: Sequential, images) -> FeatureMaps:
-    """Run digits (N, H, W) through the model in one batch and keep every stage's output."""
-    x = to_input(images)
-    outputs = []
-    for layer in model.layers:
-        x = layer.forward(x)
-        outputs.append(x)
-    return FeatureMaps({name: outputs[i] for name, i in STAGES.items()}, outputs[-1])
 
 
 def main():

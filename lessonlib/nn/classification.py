@@ -1,12 +1,11 @@
-"""What a classification lesson needs around the toolkit: an MLP builder, a seeded
-stratified split, standardisation, the confusion matrix, decision regions over two
-features, and the image-to-vector step of the MNIST MLP.
+"""Training and judging a classifier with the toolkit: an MLP builder, a seeded stratified
+split, `train_classifier` (standardise, then fit an MLP with softmax cross-entropy), the
+confusion matrix, the misclassified samples, and the image-to-vector step of an image MLP.
 
 Everything is plain numpy and seeded, so a lesson's numbers repeat run after run.
 """
 from __future__ import annotations
 
-from itertools import combinations
 from typing import NamedTuple, Sequence
 
 import numpy as np
@@ -16,6 +15,7 @@ from .functional import softmax_cross_entropy
 from .layers import Activation, Dense
 from .model import Sequential
 from .optim import Adam
+from .preprocess import Standardiser
 from .train import History, accuracy, fit
 
 
@@ -81,34 +81,6 @@ def stratified_split(X, y, test_fraction: float = 0.3, seed: int = 0) -> Split:
     return Split(X[train_index], X[test_index], y[train_index], y[test_index], train_index, test_index)
 
 
-class Standardiser(NamedTuple):
-    """x -> (x - mean) / std, with mean and std taken from the training data only.
-
-    Fitting on the training rows only keeps the test set unseen; a feature whose spread
-    is zero (an always-black MNIST border pixel) is divided by 1, not by 0.
-    """
-
-    mean: np.ndarray
-    std: np.ndarray
-
-    @classmethod
-    def fit(cls, X, per_feature_scale: bool = True) -> "Standardiser":
-        """mean per feature (column); std per feature, or one overall std if per_feature_scale
-        is False (for pixels: keeps their relative contrast)."""
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or len(X) < 2:
-            raise ValueError(f"X must have shape (n_samples >= 2, n_features), got {X.shape}")
-        mean = X.mean(axis=0)
-        std = X.std(axis=0) if per_feature_scale else np.full(X.shape[1], (X - mean).std())
-        return cls(mean, np.where(std > 0, std, 1.0))
-
-    def apply(self, X, dtype=np.float64) -> np.ndarray:
-        X = np.asarray(X)
-        if X.ndim != 2 or X.shape[1] != len(self.mean):
-            raise ValueError(f"X must have shape (n, {len(self.mean)}), got {X.shape}")
-        return ((X - self.mean) / self.std).astype(dtype)
-
-
 # --- judging a classifier -----------------------------------------------------------
 
 
@@ -164,62 +136,6 @@ def train_classifier(X, y, hidden: Sequence[int] = (8,), activation: str = "tanh
     history = fit(model, softmax_cross_entropy, Adam(lr), scaler.apply(X), y, epochs=epochs,
                   batch_size=batch_size, seed=seed, progress=progress)
     return Classifier(model, scaler, history)
-
-
-# --- decision regions over two features ---------------------------------------------
-
-
-class Regions(NamedTuple):
-    """Predicted class on an n×n grid over two features, for imshow(labels, extent=extent,
-    origin="lower"); test_accuracy is that two-feature model's accuracy on the test rows."""
-
-    features: tuple        # (i, j): column i on the x axis, column j on the y axis
-    labels: np.ndarray     # (n, n) int, row = y value, column = x value
-    extent: tuple          # (x_min, x_max, y_min, y_max)
-    test_accuracy: float
-
-
-def padded_extent(a, b, margin: float = 0.1) -> tuple:
-    """(a_min, a_max, b_min, b_max) of two columns, each widened by margin × its range."""
-    out = []
-    for v in (np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)):
-        pad = margin * (v.max() - v.min() or 1.0)
-        out += [v.min() - pad, v.max() + pad]
-    return tuple(float(e) for e in out)
-
-
-def decision_regions(clf: Classifier, extent, n: int = 150) -> np.ndarray:
-    """Class predicted by a two-feature classifier at every point of an n×n grid over extent."""
-    n = positive_int(n, "n")
-    x0, x1, y0, y1 = extent
-    xx, yy = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
-    return clf.predict(np.column_stack([xx.ravel(), yy.ravel()])).reshape(n, n)
-
-
-def pair_regions(split: Split, n: int = 150, **train_kwargs) -> dict:
-    """One classifier per pair of features (i < j), trained on those two columns only.
-
-    Returns {(i, j): Regions} for i < j; the grid extent covers all rows of both parts.
-    regions_for(result, j, i) gives the same model with the axes swapped."""
-    X_all = np.vstack([split.X_train, split.X_test])
-    out = {}
-    for i, j in combinations(range(split.X_train.shape[1]), 2):
-        clf = train_classifier(split.X_train[:, [i, j]], split.y_train, **train_kwargs)
-        extent = padded_extent(X_all[:, i], X_all[:, j])
-        out[(i, j)] = Regions((i, j), decision_regions(clf, extent, n), extent,
-                              clf.accuracy(split.X_test[:, [i, j]], split.y_test))
-    return out
-
-
-def regions_for(regions: dict, i: int, j: int) -> Regions:
-    """Regions with feature i on the x axis and j on the y axis, from pair_regions' output."""
-    if i == j:
-        raise ValueError(f"choose two different features, got {i} twice")
-    if (i, j) in regions:
-        return regions[(i, j)]
-    r = regions[(j, i)]
-    x0, x1, y0, y1 = r.extent
-    return Regions((i, j), r.labels.T, (y0, y1, x0, x1), r.test_accuracy)
 
 
 # --- images as vectors --------------------------------------------------------------

@@ -1,16 +1,44 @@
-"""Preparing a table for a regression network: a seeded random train/test split.
+"""Preparing a table for a network: a seeded random train/test split, and standardisation.
 
-Standardisation is `Standardiser` (from lessonlib.nn.classification, re-exported here): fitted
-on the training rows only, then applied to both parts, so the test rows leak into no number
-the model is trained with, not even their mean.
+`Standardiser` is fitted on the training rows only, then applied to both parts, so the test rows
+leak into no number the model is trained with, not even their mean. (Its one definition is here;
+lessonlib.nn.classification uses it too.)
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from .classification import Standardiser
-
 __all__ = ["Standardiser", "train_test_split", "unstandardise"]
+
+
+class Standardiser(NamedTuple):
+    """x -> (x - mean) / std, with mean and std taken from the training data only.
+
+    Fitting on the training rows only keeps the test set unseen; a feature whose spread
+    is zero (an always-black MNIST border pixel) is divided by 1, not by 0.
+    """
+
+    mean: np.ndarray
+    std: np.ndarray
+
+    @classmethod
+    def fit(cls, X, per_feature_scale: bool = True) -> "Standardiser":
+        """mean per feature (column); std per feature, or one overall std if per_feature_scale
+        is False (for pixels: keeps their relative contrast)."""
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or len(X) < 2:
+            raise ValueError(f"X must have shape (n_samples >= 2, n_features), got {X.shape}")
+        mean = X.mean(axis=0)
+        std = X.std(axis=0) if per_feature_scale else np.full(X.shape[1], (X - mean).std())
+        return cls(mean, np.where(std > 0, std, 1.0))
+
+    def apply(self, X, dtype=np.float64) -> np.ndarray:
+        X = np.asarray(X)
+        if X.ndim != 2 or X.shape[1] != len(self.mean):
+            raise ValueError(f"X must have shape (n, {len(self.mean)}), got {X.shape}")
+        return ((X - self.mean) / self.std).astype(dtype)
 
 
 def train_test_split(*arrays, test_fraction: float = 0.2, seed: int = 0):

@@ -5,6 +5,7 @@ a run is repeatable.
 """
 from __future__ import annotations
 
+import os
 import time
 from typing import Callable, NamedTuple
 
@@ -52,7 +53,9 @@ def fit(model, loss_fn: Callable, optimizer, x, y, *, epochs=5, batch_size=64, s
     classify = np.issubdtype(np.asarray(y).dtype, np.integer)
     hist = History([], [], [], [], [])
     n = len(x)
-    with tqdm(total=epochs * n, desc=desc, unit="img", disable=not progress or None) as bar:
+    # None hides the bar where there is no terminal; any explicit value would win over TQDM_DISABLE
+    quiet = True if not progress or os.environ.get("TQDM_DISABLE") else None
+    with tqdm(total=epochs * n, desc=desc, unit="img", disable=quiet) as bar:
         for epoch in range(epochs):
             if lr_schedule is not None:
                 optimizer.lr = float(lr_schedule(epoch))

@@ -1,1 +1,0 @@
-"""What the lessons compute about their examples: exercise checks, saturation, invariance."""

@@ -1,0 +1,9 @@
+"""Drawing helpers that many lessons share: figure style, cached texts, the widget contract.
+
+Nothing here knows a lesson. A lesson's view and controls live in its home under
+`lessonlib.lessons`; what two lessons both need is defined once, here.
+"""
+from .explorer import Explorer, canvas_widget
+from .style import DPI, freeze_layout
+
+__all__ = ["DPI", "Explorer", "canvas_widget", "freeze_layout"]

@@ -1,0 +1,1 @@
+"""Lesson 6 (`06_mlp_on_images.ipynb`, slide "MLP and images; MNIST; Simple Approach: MLP"): a 784-500-10 MLP on digits, its hidden units' weights, and what a fully connected layer costs as images grow."""

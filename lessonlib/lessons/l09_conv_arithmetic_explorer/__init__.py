@@ -1,0 +1,1 @@
+"""Lesson 9 (`09_conv_arithmetic_explorer.ipynb`, slides "Convolutions (Demos 1–4)", "Stride", "Size of Output of Convolutional Layer"): where a kernel goes for any size, padding, stride and dilation."""

@@ -1,0 +1,1 @@
+"""Lesson 12 (`12_sparse_connectivity_sharing.ipynb`, slides "Sparse connections" and "Parameter sharing", Goodfellow figures 9.2, 9.3, 9.5): which connections a convolution has and which weights it shares."""

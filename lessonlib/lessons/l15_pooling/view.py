@@ -1,0 +1,193 @@
+"""Lesson 15's drawings: pooling windows and switches, shift sensitivity, figures 9.9 and 9.10."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.patches import ConnectionPatch, Rectangle
+from matplotlib.transforms import offset_copy
+
+from ...figures import DPI
+from ...figures.cached_text import cache_texts
+from .compute import PoolingFrame
+
+
+def _cell_borders(n_rows, n_cols):
+    """Segments of the lines between the cells of an n_rows x n_cols image."""
+    xs, ys = np.arange(n_cols + 1) - 0.5, np.arange(n_rows + 1) - 0.5
+    return [[(x, ys[0]), (x, ys[-1])] for x in xs] + [[(xs[0], y), (xs[-1], y)] for y in ys]
+
+
+def _cells(ax, n_rows, n_cols):
+    """Cell borders (one LineCollection: cheaper to draw than a grid line per minor tick) and the row
+    and column numbers beside them (texts rather than tick labels, so the text cache can draw them).
+    Returns (borders, row numbers, column numbers)."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    borders = ax.add_collection(LineCollection(_cell_borders(n_rows, n_cols), colors="0.6", linewidths=0.5,
+                                                 zorder=1.5))   # where the grid lines were: over the image, under the texts
+    below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-3.5, units="points")
+    beside = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-3.5, units="points")
+    rows = [ax.text(0, r, str(r), transform=beside, ha="right", va="center", fontsize=7) for r in range(n_rows)]
+    cols = [ax.text(c, 0, str(c), transform=below, ha="center", va="top", fontsize=7) for c in range(n_cols)]
+    return borders, rows, cols
+
+
+class PoolingView:
+    """Input map, pooled output and the gradient d(sum of outputs)/d(input), with an arrow from
+    every output cell to the input cell its gradient goes to (max: the switch).
+
+    frame: a PoolingFrame (compute.pooling_frame); update(frame) changes the existing artists.
+    """
+
+    def __init__(self, frame: PoolingFrame):
+        self.x = frame.x
+        h, w = self.x.shape
+        self.fig, (self.ax_in, self.ax_out, self.ax_dx) = plt.subplots(
+            1, 3, figsize=(8, 3.2), dpi=DPI, gridspec_kw={"width_ratios": [1, 1, 1]})
+        self.fig.subplots_adjust(left=0.03, right=0.99, top=0.8, bottom=0.05, wspace=0.25)
+        self.ax_in.imshow(self.x, cmap="Blues", vmin=self.x.min(), vmax=2 * self.x.max())
+        numbers = [self.ax_in.text(c, r, f"{v:g}", ha="center", va="center", fontsize=7) for (r, c), v in np.ndenumerate(self.x)]
+        *_, in_rows, in_cols = _cells(self.ax_in, h, w)
+        self.ax_in.set_title(f"input {h}×{w}", fontsize=9)
+        # outputs and gradients never outgrow the input: pre-build h x w cells and hide the unused ones
+        self.out_img = self.ax_out.imshow(np.zeros((h, w)), cmap="Oranges", vmin=0, vmax=2 * self.x.max())
+        self.out_txt = [[self.ax_out.text(c, r, "", ha="center", va="center", fontsize=7) for c in range(w)] for r in range(h)]
+        self.out_borders, self.out_rows, self.out_cols = _cells(self.ax_out, h, w)
+        self.ax_out.set_title("", fontsize=9)
+        self.dx_img = self.ax_dx.imshow(np.zeros((h, w)), cmap="Greens", vmin=0, vmax=4)
+        self.dx_txt = [[self.ax_dx.text(c, r, "", ha="center", va="center", fontsize=7) for c in range(w)] for r in range(h)]
+        *_, dx_rows, dx_cols = _cells(self.ax_dx, h, w)
+        self.ax_dx.set_title("gradient reaching the input", fontsize=9)
+        # about 200 small texts: drawn from cached pictures, re-rendered only when they change
+        cache_texts(self.ax_in, [self.ax_in.title] + numbers + in_rows + in_cols)
+        cache_texts(self.ax_out, [self.ax_out.title] + sum(self.out_txt, []) + self.out_rows + self.out_cols)
+        cache_texts(self.ax_dx, [self.ax_dx.title] + sum(self.dx_txt, []) + dx_rows + dx_cols)
+        self.windows = [Rectangle((0, 0), 1, 1, fill=False, ec=ec, lw=2, ls=ls)
+                        for ec, ls in (("crimson", "-"), ("purple", "--"))]
+        for rect in self.windows:
+            self.ax_in.add_patch(rect)
+        self.arrows = []
+        for _ in range(h * w):
+            arrow = ConnectionPatch((0, 0), (0, 0), "data", "data", axesA=self.ax_out, axesB=self.ax_in,
+                                    arrowstyle="->", color="crimson", lw=0.8, alpha=0.7)
+            self.fig.add_artist(arrow)
+            self.arrows.append(arrow)
+        self.title = self.fig.suptitle("", fontsize=9)
+        self.update(frame)
+
+    def update(self, frame: PoolingFrame):
+        out, dx = frame.out, frame.dx
+        h, w = self.x.shape
+        oh, ow = out.shape
+        k, st, mode = frame.kernel, frame.stride, frame.mode
+        shown = np.full((h, w), np.nan)
+        shown[:oh, :ow] = out
+        self.out_img.set_data(shown)
+        for (r, c), txt in np.ndenumerate(np.array(self.out_txt, dtype=object)):
+            txt.set_text(f"{out[r, c]:.3g}" if r < oh and c < ow else "")
+        self.ax_out.set_xlim(-0.5, ow - 0.5)
+        self.ax_out.set_ylim(oh - 0.5, -0.5)
+        self.out_borders.set_segments(_cell_borders(oh, ow))
+        for i, txt in enumerate(self.out_rows):
+            txt.set_visible(i < oh)
+        for j, txt in enumerate(self.out_cols):
+            txt.set_visible(j < ow)
+        self.ax_out.title.set_text(f"{mode} pool {k}×{k}, stride {st}: {oh}×{ow}")
+        self.dx_img.set_data(dx)
+        for (r, c), txt in np.ndenumerate(np.array(self.dx_txt, dtype=object)):
+            txt.set_text(f"{dx[r, c]:.2g}" if dx[r, c] else "")
+        for n, rect in enumerate(self.windows):
+            rect.set_visible(n < len(frame.windows))
+            if n < len(frame.windows):
+                top, left, height, width = frame.windows[n]
+                rect.set_xy((left - 0.5, top - 0.5))
+                rect.set_width(width)
+                rect.set_height(height)
+        targets = frame.switches
+        for n, arrow in enumerate(self.arrows):
+            arrow.set_visible(n < len(targets))
+            if n < len(targets):
+                arrow.xy1 = (n % ow, n // ow)
+                arrow.xy2 = (targets[n][1], targets[n][0])
+        overlap = "overlapping" if k > st else ("non-overlapping" if k == st else "with gaps")
+        self.title.set_text(f"{overlap} {mode} pooling"
+                            + (" — arrows: each output's gradient goes to its switch" if mode == "max"
+                               else " — each output's gradient is shared by its window")
+                            + (", ceil_mode" if frame.ceil_mode else ""))
+
+
+def plot_shift_sensitivity(shifts, changes: dict, title="how much a representation changes when the digit moves"):
+    """changes: name -> relative change per shift (same length as shifts)."""
+    fig, ax = plt.subplots(figsize=(8, 3), dpi=DPI, layout="constrained")
+    for name, values in changes.items():
+        ax.plot(shifts, values, marker="o", label=name, ls="--" if "unpooled" in name else "-")
+    ax.set(xlabel="shift of the input (pixels)", ylabel="relative change ‖f(shifted) − f‖ / ‖f‖", title=title)
+    ax.set_xticks(list(shifts))
+    ax.set_ylim(0, None)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
+    return fig
+
+
+def plot_learned_invariance(templates, angles, inputs, responses, labels):
+    """Figure 9.9: templates (K, H, W) at `angles`; inputs (M, H, W); responses (M, K) detector units.
+
+    Top row: the K detector templates. One row per input: the input, its K detector responses
+    (bars, the winner red) and the max-pool over them.
+    """
+    k, m = len(templates), len(inputs)
+    fig = plt.figure(figsize=(8, 1.7 * (m + 1)), dpi=DPI)
+    gs = fig.add_gridspec(m + 1, k + 2, left=0.03, right=0.98, top=0.88, bottom=0.06, hspace=0.6, wspace=0.35)
+    for j in range(k):
+        ax = fig.add_subplot(gs[0, j + 1])
+        ax.imshow(templates[j], cmap="gray_r")
+        ax.set_title(f"detector {j}: {angles[j]:+g}°", fontsize=8)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    note = fig.add_subplot(gs[0, 0])
+    note.axis("off")
+    note.text(0, 0.5, "templates:\na mean '5'\nrotated", fontsize=8, va="center")
+    for i in range(m):
+        ax_in = fig.add_subplot(gs[i + 1, 0])
+        ax_in.imshow(inputs[i], cmap="gray_r")
+        ax_in.set_title(labels[i], fontsize=8)
+        ax_in.set_xticks([])
+        ax_in.set_yticks([])
+        ax_bar = fig.add_subplot(gs[i + 1, 1:k + 1])
+        bars = ax_bar.bar(np.arange(k), responses[i], color="tab:blue", width=0.5)
+        bars[int(np.argmax(responses[i]))].set_color("crimson")
+        ax_bar.set(ylim=(0, 1), xticks=np.arange(k), ylabel="response")
+        ax_bar.set_xticklabels([f"detector {j}" for j in range(k)], fontsize=7)
+        ax_bar.set_title("detector units", fontsize=8)
+        ax_bar.tick_params(labelsize=7)
+        ax_pool = fig.add_subplot(gs[i + 1, k + 1])
+        ax_pool.bar([0], [responses[i].max()], color="crimson", width=0.5)
+        ax_pool.set(ylim=(0, 1), xticks=[], xlim=(-0.6, 0.6))
+        ax_pool.set_title(f"max pool: {responses[i].max():.2f}", fontsize=8)
+        ax_pool.tick_params(labelsize=7)
+    fig.suptitle("figure 9.9: pooling over rotated detectors makes the unit invariant to rotation", fontsize=9)
+    return fig
+
+
+def plot_pool_1d(detector, pooled, starts, width, title):
+    """Figure 9.10 style: detector units in a row, pooled units above, a line from each pooled
+    unit to every detector unit in its window (starts: first unit of each window)."""
+    n, m = len(detector), len(pooled)
+    fig, ax = plt.subplots(figsize=(8, 2.2), dpi=DPI, layout="constrained")
+    xs_out = np.array(starts) + (np.minimum(np.array(starts) + width, n) - np.array(starts) - 1) / 2
+    for j, s in enumerate(starts):
+        for i in range(s, min(s + width, n)):
+            ax.plot([xs_out[j], i], [1, 0], color="0.5", lw=0.8, zorder=0)
+    ax.scatter(np.arange(n), np.zeros(n), s=900, c="white", edgecolors="k", zorder=1)
+    ax.scatter(xs_out, np.ones(m), s=900, c="white", edgecolors="crimson", zorder=1)
+    for i, v in enumerate(detector):
+        ax.text(i, 0, f"{v:g}", ha="center", va="center", fontsize=8)
+    for j, v in enumerate(pooled):
+        ax.text(xs_out[j], 1, f"{v:g}", ha="center", va="center", fontsize=8)
+    ax.set(xlim=(-0.7, n - 0.3), ylim=(-0.5, 1.5), yticks=[0, 1], xticks=[])
+    ax.set_yticklabels(["detector stage", "pooling stage"], fontsize=8)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title, fontsize=9)
+    return fig
