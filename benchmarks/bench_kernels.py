@@ -40,14 +40,43 @@ FIRST_CALL = ("import time; t0 = time.perf_counter(); import numpy as np, lesson
               "print(t1 - t0, t2 - t1)")
 
 
-def median_ms(fn, repeat):
+def median_ms(fn, repeat, clock=time.perf_counter):
     fn()                                    # compile / warm caches outside the timing
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return 1e3 * statistics.median(times)
+
+
+def torch_times(n, c, f, h, k, repeat, clock):
+    """PyTorch's times for one case, in this process (--torch-inproc)."""
+    import torch
+    import torch.nn.functional as F
+
+    rng = np.random.default_rng(1)
+    x, w, b = (torch.from_numpy(rng.standard_normal(s).astype(np.float32)).requires_grad_()
+               for s in ((n, c, h, h), (f, c, k, k), (f,)))
+    o = h - k + 1
+    dout = torch.from_numpy(rng.standard_normal((n, f, o, o)).astype(np.float32))
+    y = torch.from_numpy(rng.standard_normal((n, f, o, o)).astype(np.float32)).requires_grad_()
+    dp = torch.from_numpy(rng.standard_normal((n, f, o // 2, o // 2)).astype(np.float32))
+
+    def fwd():
+        with torch.no_grad():
+            F.conv2d(x, w, b)
+
+    def fwd_bwd():
+        x.grad = w.grad = b.grad = None
+        F.conv2d(x, w, b).backward(dout)
+
+    def pool():
+        y.grad = None
+        F.max_pool2d(y, 2).backward(dp)
+
+    return {"fwd_ms": median_ms(fwd, repeat, clock), "fwd_bwd_ms": median_ms(fwd_bwd, repeat, clock),
+            "pool_fwd_bwd_ms": median_ms(pool, repeat, clock)}
 
 
 def forward_flops(n, c, f, h, k):
@@ -85,7 +114,7 @@ def np_maxpool2_forward_backward(x, dout):
 
 # --- one worker: every measurement once, under the thread settings it was started with ------
 
-def worker(repeat):
+def worker(repeat, torch_inproc=False, cpu_clock=False):
     import numba
 
     from lessonlib.kernels.conv import conv2d_backward, conv2d_forward
@@ -93,6 +122,12 @@ def worker(repeat):
 
     rng = np.random.default_rng(0)
     result = {"numba_threads": numba.get_num_threads(), "cases": {}}
+    if torch_inproc:
+        import torch
+        torch.set_num_threads(numba.get_num_threads())
+        result["torch_cases"] = {}
+    # one thread: the calling thread's CPU time is what the work cost, whatever else the machine runs
+    clock = time.thread_time if cpu_clock and numba.get_num_threads() == 1 else time.perf_counter
     for n, c, f, h, k in CASES:
         x = rng.standard_normal((n, c, h, h)).astype(np.float32)
         w = rng.standard_normal((f, c, k, k)).astype(np.float32)
@@ -123,24 +158,26 @@ def worker(repeat):
             maxpool2d_backward(dpool, pc)
 
         result["cases"][f"{n},{c},{f},{h},{k}"] = {
-            "fwd_ms": median_ms(lambda: conv2d_forward(x, w, b), repeat),
-            "bwd_ms": median_ms(lambda: conv2d_backward(dout, cache), repeat),
-            "fwd_bwd_ms": median_ms(ours_fb, repeat),
-            "np_fwd_ms": median_ms(lambda: np_conv_forward(x, w, b), repeat),
-            "np_fwd_bwd_ms": median_ms(numpy_fb, repeat),
-            "pool_fwd_bwd_ms": median_ms(ours_pool, repeat),
-            "np_pool_fwd_bwd_ms": median_ms(lambda: np_maxpool2_forward_backward(out, dpool), repeat),
+            "fwd_ms": median_ms(lambda: conv2d_forward(x, w, b), repeat, clock),
+            "bwd_ms": median_ms(lambda: conv2d_backward(dout, cache), repeat, clock),
+            "fwd_bwd_ms": median_ms(ours_fb, repeat, clock),
+            "np_fwd_ms": median_ms(lambda: np_conv_forward(x, w, b), repeat, clock),
+            "np_fwd_bwd_ms": median_ms(numpy_fb, repeat, clock),
+            "pool_fwd_bwd_ms": median_ms(ours_pool, repeat, clock),
+            "np_pool_fwd_bwd_ms": median_ms(lambda: np_maxpool2_forward_backward(out, dpool), repeat, clock),
         }
+        if torch_inproc:
+            result["torch_cases"][f"{n},{c},{f},{h},{k}"] = torch_times(n, c, f, h, k, repeat, clock)
     # a slider redraw: one 28x28 image, one 3x3 kernel, float64 as the lessons use it
     x1, w1 = rng.standard_normal((1, 1, 28, 28)), rng.standard_normal((1, 1, 3, 3))
     result["single_ms"] = median_ms(lambda: conv2d_forward(x1, w1), 20 * repeat)
     return result
 
 
-def run_worker(numba_threads, blas_threads, repeat, root=ROOT):
+def run_worker(numba_threads, blas_threads, repeat, root=ROOT, extra=()):
     env = dict(os.environ, NUMBA_NUM_THREADS=str(numba_threads), OPENBLAS_NUM_THREADS=str(blas_threads),
                OMP_NUM_THREADS=str(blas_threads), PYTHONPATH=str(root))
-    proc = subprocess.run([sys.executable, __file__, "--worker", "--repeat", str(repeat)],
+    proc = subprocess.run([sys.executable, __file__, "--worker", "--repeat", str(repeat), *extra],
                           env=env, capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -231,11 +268,18 @@ def main():
     parser.add_argument("--json", default=None, help="also write all results to this file")
     parser.add_argument("--lessonlib-root", default=str(ROOT),
                         help="folder holding the lessonlib to time (e.g. an old checkout, for before/after)")
+    parser.add_argument("--torch-inproc", action="store_true",
+                        help="time PyTorch inside each worker, right after lessonlib (run this script with a "
+                             "python that has torch, e.g. a throwaway venv with --system-site-packages)")
+    parser.add_argument("--cpu-clock", action="store_true",
+                        help="one-thread settings: time with the thread's CPU time instead of the wall clock "
+                             "(a loaded machine then delays but does not inflate a call)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.repeat)))
+        print(json.dumps(worker(args.repeat, args.torch_inproc, args.cpu_clock)))
         return
+    extra = [flag for flag, on in (("--torch-inproc", args.torch_inproc), ("--cpu-clock", args.cpu_clock)) if on]
 
     settings = SETTINGS if args.compare_threads else {
         "current": (os.environ.get("NUMBA_NUM_THREADS", os.cpu_count()), os.environ.get("OPENBLAS_NUM_THREADS", os.cpu_count()))}
@@ -244,13 +288,15 @@ def main():
     for i in range(args.rounds):
         for name, (nb, blas) in settings.items():
             print(f"round {i + 1}/{args.rounds}: {name} ...", file=sys.stderr, flush=True)
-            rounds[name].append(run_worker(nb, blas, args.repeat, args.lessonlib_root))
-            if args.torch_cmd:
+            rounds[name].append(run_worker(nb, blas, args.repeat, args.lessonlib_root, extra))
+            if args.torch_inproc:
+                torch_rounds[name].append({"cases": rounds[name][-1]["torch_cases"]})
+            elif args.torch_cmd:
                 torch_rounds[name].append(run_torch(args.torch_cmd, nb, args.repeat))
     results = {name: aggregate(r) for name, r in rounds.items()}
     torch = {name: aggregate(r) for name, r in torch_rounds.items() if r}
     print(f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f} at the end, "
-          f"{args.rounds} rounds x {args.repeat} calls")
+          f"{args.rounds} rounds x {args.repeat} calls" + (", 1-thread times in thread CPU time" if args.cpu_clock else ""))
     report(results, torch)
     imp, call, wall = first_call_seconds(args.lessonlib_root)
     print(f"\nnew process, Numba cache warm: import lessonlib {imp:.2f} s, first conv2d_forward {call * 1e3:.1f} ms, "

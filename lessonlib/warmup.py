@@ -15,7 +15,7 @@ def _calls():
     from . import kernels as k
 
     # Each kernel has a one-image path (a slider) and a parallel batch path (training), and the
-    # convolution reads stride-1 inputs directly but unfolds strided ones: warm all of them.
+    # convolution folds dx back through shifted rows at stride 1 and col2im otherwise: warm all of them.
     small, batch = (1, 2, 7, 7), (8, 4, 33, 33)  # odd sizes: stride 2 with padding 1 fits
 
     def conv2d(dt):

@@ -1,8 +1,8 @@
 """Fast 2-D and 3-D convolution (cross-correlation, as in every deep-learning library).
 
-Three tiers: `_im2col` (Numba: per-sample matrix products over im2col or shifted rows
-of the padded input, one parallel loop over the batch), the core below (shapes, which
-source, how to split the batch), and the public `conv2d_*` / `conv3d_*` functions that
+Three tiers: `_im2col` (Numba: per-sample register-tiled matrix products read from the
+zero-padded input, one parallel loop over the batch), the core below (shapes, weight
+layouts, how dx is folded back, how to split the batch), and the public `conv2d_*` / `conv3d_*` functions that
 validate in Python first. A 2-D convolution runs through the same core as a 3-D one
 with depth 1, so both share every line of arithmetic.
 
@@ -16,6 +16,7 @@ import numba
 import numpy as np
 
 from . import _im2col as _kern
+from ._im2col import ConvGeometry
 from .._validate import as_tuple, float_array, positive_int, same_dtype
 from ..arithmetic import conv_output_shape
 
@@ -31,7 +32,7 @@ class ConvCache(NamedTuple):
     w: np.ndarray          # (F, C // groups, KD, KH, KW), always 5-D inside
     has_bias: bool
     x: np.ndarray          # (N, C, D, H, W): the input as the forward call saw it
-    geometry: tuple        # (kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow)
+    geometry: ConvGeometry  # kernel, stride, pad, dil, out sizes per axis (d, h, w); see _im2col
     groups: int
     spatial_dims: int      # 2 or 3: shape of what the caller passed and gets back
 
@@ -52,23 +53,54 @@ def _n_chunks(n_batch, work):
 
 
 def _shifted_rows(x_shape, geometry):
-    """Read B straight from the padded input (no im2col copy) when the stride is 1 and the
-    padded grid wastes little: columns computed / columns kept = (grid length) / (od*oh*ow)."""
-    kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow = geometry
-    if (sd, sh, sw) != (1, 1, 1):
+    """Fold dx back through the shifted rows of the padded input (not col2im) when the
+    stride is 1 and the padded grid wastes little: columns computed / columns kept =
+    (grid length) / (od*oh*ow). (Forward and dw read only real positions either way.)"""
+    g = geometry
+    if (g.stride_d, g.stride_h, g.stride_w) != (1, 1, 1):
         return False
-    hp, wp = x_shape[3] + 2 * ph, x_shape[4] + 2 * pw
-    return ((od - 1) * hp + oh - 1) * wp + ow <= _MAX_WASTE * od * oh * ow
-
-
-def _grouped_transpose(w2d, groups):
-    """(F, K/groups) -> (groups, K/groups, F/groups): each group's weights transposed, for w.T @ dout."""
-    n_filt, kg = w2d.shape
-    return np.ascontiguousarray(w2d.reshape(groups, n_filt // groups, kg).transpose(0, 2, 1))
+    hp, wp = x_shape[3] + 2 * g.pad_h, x_shape[4] + 2 * g.pad_w
+    positions = g.out_d * g.out_h * g.out_w
+    return ((g.out_d - 1) * hp + g.out_h - 1) * wp + g.out_w <= _MAX_WASTE * positions
 
 
 _MAX_WASTE = 1.5               # shifted rows ran 1.1-2x faster than im2col at the wastes measured (1.05-1.4)
 _PARALLEL_WORK = 1 << 16        # multiply-adds below which a fork/join costs more than it saves
+
+
+def _lanes(dtype):
+    """Lanes of one vector register in the tile kernels (see _im2col._Vec)."""
+    return 8 if np.dtype(dtype) == np.float32 else 4
+
+
+def _padded_filters(fg, dtype):
+    return -(-fg // _lanes(dtype)) * _lanes(dtype)
+
+
+def _lanes_layout(w2d, groups):
+    """(groups, K/groups, Fp): each group's weights transposed, filters zero-padded to Fp
+    (a multiple of the lanes), the right factor of the forward tile products."""
+    n_filt, kg = w2d.shape
+    fg = n_filt // groups
+    fgp = _padded_filters(fg, w2d.dtype)
+    wt = np.zeros((groups, kg, fgp), dtype=w2d.dtype)
+    wt[:, :, :fg] = w2d.reshape(groups, fg, kg).transpose(0, 2, 1)
+    return wt, fgp
+
+
+def _dw_parts(chunks, n_filt, kg, groups, dtype):
+    """Zeros (chunks, groups, Kp, Fp) for _im2col._backward's dw: each group's dw transposed,
+    K/groups padded to the tile rows and F/groups to the lanes; one part per chunk."""
+    fgp = _padded_filters(n_filt // groups, dtype)
+    rows = _kern._tile_rows(fgp, _lanes(dtype))
+    return np.zeros((chunks, groups, -(-kg // rows) * rows, fgp), dtype=dtype)
+
+
+def _dw_from_parts(dw_parts, n_filt, kg, groups):
+    """The parts summed, the padding dropped, transposed back: (F, K/groups)."""
+    fg = n_filt // groups
+    dw_t = dw_parts[0] if dw_parts.shape[0] == 1 else dw_parts.sum(axis=0)
+    return np.ascontiguousarray(dw_t[:, :kg, :fg].transpose(0, 2, 1)).reshape(n_filt, kg)
 
 
 def _check_conv_inputs(x, w, b, stride, padding, dilation, groups, nd):
@@ -108,18 +140,19 @@ def _conv_forward(x, w, b, stride, padding, dilation, groups, nd):
         x, w, b, stride, padding, dilation, groups, nd)
     pad3 = lambda t, fill: ((fill,) + t) if nd == 2 else t  # noqa: E731  depth axis of a 2-D conv
     x5, w5 = _to_5d(x, nd), _to_5d(w, nd)
-    geometry = w5.shape[2:] + pad3(stride, 1) + pad3(padding, 0) + pad3(dilation, 1) + pad3(out_spatial, 1)
+    geometry = ConvGeometry(*map(int, w5.shape[2:] + pad3(stride, 1) + pad3(padding, 0) + pad3(dilation, 1)
+                                 + pad3(out_spatial, 1)))
     n_batch, n_filt = x.shape[0], w5.shape[0]
     w2d = w5.reshape(n_filt, -1)
     positions = int(np.prod(out_spatial))
-    bias = b if b is not None else np.zeros(n_filt, dtype=x.dtype)
     out = np.empty((n_batch, n_filt, positions), dtype=x.dtype)
-    shift = _shifted_rows(x5.shape, geometry)
+    wt, _ = _lanes_layout(w2d, groups)
+    bias = b if b is not None else np.zeros(n_filt, dtype=x.dtype)
     chunks = _n_chunks(n_batch, n_batch * n_filt * w2d.shape[1] * positions)
     if chunks == 1:
-        _kern._forward_chunk(x5, w2d, bias, out, geometry, groups, shift, 0, n_batch)
+        _kern._forward_chunk(x5, wt, bias, out, geometry, groups, 0, n_batch)
     else:
-        _kern._forward(x5, w2d, bias, out, geometry, groups, shift, chunks)
+        _kern._forward(x5, wt, bias, out, geometry, groups, chunks)
     cache = ConvCache(x5.shape, w5, b is not None, x5.copy(), geometry, groups, nd)
     return out.reshape((n_batch, n_filt) + out_spatial), cache
 
@@ -130,7 +163,8 @@ def _conv_backward(dout, cache: ConvCache, nd):
     if cache.spatial_dims != nd:
         raise ValueError(f"this cache comes from a {cache.spatial_dims}-D forward call, not a {nd}-D one")
     n_batch, n_filt = cache.x_shape[0], cache.w.shape[0]
-    out_spatial = cache.geometry[12:] if nd == 3 else cache.geometry[13:]
+    g = cache.geometry
+    out_spatial = (g.out_d, g.out_h, g.out_w)[3 - nd:]
     expected = (n_batch, n_filt) + tuple(out_spatial)
     dout = float_array(dout, "dout", nd + 2, "(same shape as the forward output)")
     if dout.shape != expected:
@@ -140,17 +174,17 @@ def _conv_backward(dout, cache: ConvCache, nd):
     groups = cache.groups
     w2d = cache.w.reshape(n_filt, -1)
     kg = w2d.shape[1]
-    w_t = _grouped_transpose(w2d, groups)
+    w2d = np.ascontiguousarray(w2d)
     dx5 = np.zeros(cache.x_shape, dtype=dout.dtype)
     chunks = _n_chunks(n_batch, n_batch * n_filt * kg * d3.shape[2])
-    dw_parts = np.zeros((chunks, n_filt, kg), dtype=dout.dtype)
+    dw_parts = _dw_parts(chunks, n_filt, kg, groups, dout.dtype)
     shift = _shifted_rows(cache.x_shape, cache.geometry)
     if chunks == 1:
-        _kern._backward_chunk(cache.x, w_t, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch,
+        _kern._backward_chunk(cache.x, w2d, d3, dx5, dw_parts[0], cache.geometry, groups, shift, 0, n_batch,
                               True, True)
     else:
-        _kern._backward(cache.x, w_t, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks, True, True)
-    dw5 = dw_parts.sum(axis=0).reshape(cache.w.shape)
+        _kern._backward(cache.x, w2d, d3, dx5, dw_parts, cache.geometry, groups, shift, chunks, True, True)
+    dw5 = _dw_from_parts(dw_parts, n_filt, kg, groups).reshape(cache.w.shape)
     db = d3.sum(axis=(0, 2)) if cache.has_bias else None
     if nd == 2:
         return dx5[:, :, 0], dw5[:, :, 0], db

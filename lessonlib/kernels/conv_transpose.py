@@ -34,7 +34,8 @@ from numba import njit, prange
 from . import _im2col as _kern
 from .._validate import as_tuple, float_array, positive_int, same_dtype
 from ..arithmetic import conv_transpose_output_shape
-from .conv import _grouped_transpose, _n_chunks, _shifted_rows
+from ._im2col import ConvGeometry
+from .conv import _dw_from_parts, _dw_parts, _lanes_layout, _n_chunks, _shifted_rows
 
 
 class ConvTransposeCache(NamedTuple):
@@ -45,26 +46,27 @@ class ConvTransposeCache(NamedTuple):
     w: np.ndarray          # (C, F // groups, KH, KW)
     has_bias: bool
     out_shape: tuple       # (N, F, OH, OW)
-    geometry: tuple        # that convolution's (kd, kh, kw, sd, sh, sw, pd, ph, pw, dd, dh, dw, od, oh, ow),
-                           # kd = sd = dd = od = 1, pd = 0, (oh, ow) = (H, W)
+    geometry: ConvGeometry  # that convolution's, kernel_d = stride_d = dil_d = out_d = 1, pad_d = 0,
+                            # (out_h, out_w) = (H, W)
     groups: int
 
 
 @njit(cache=True)
-def _backward_chunk(dout, w2d, w_t, x, dx, dw, geometry, groups, shift, n0, n1):
+def _backward_chunk(dout, w2d, wt, x, dx, dw_t, geometry, groups, n0, n1):
     """Samples [n0, n1): dx = the convolution's forward pass over dout (no bias), and
-    dw += its weight gradient, with dout as its input and x as its output gradient."""
-    _kern._forward_chunk(dout, w2d, np.zeros(w2d.shape[0], dtype=dout.dtype), dx, geometry, groups, shift, n0, n1)
+    dw_t += its weight gradient (transposed, padded: see conv._dw_parts), with dout as its
+    input and x as its output gradient. wt: w in conv._lanes_layout."""
+    _kern._forward_chunk(dout, wt, np.zeros(w2d.shape[0], dtype=dout.dtype), dx, geometry, groups, n0, n1)
     no_dx = np.zeros((0, 0, 0, 0, 0), dtype=dout.dtype)
-    _kern._backward_chunk(dout, w_t, x, no_dx, dw, geometry, groups, shift, n0, n1, False, True)
+    _kern._backward_chunk(dout, w2d, x, no_dx, dw_t, geometry, groups, False, n0, n1, False, True)
 
 
 @njit(parallel=True, cache=True)
-def _backward(dout, w2d, w_t, x, dx, dw_parts, geometry, groups, shift, n_chunks):
+def _backward(dout, w2d, wt, x, dx, dw_parts, geometry, groups, n_chunks):
     """Both gradients in one parallel loop over chunks of the batch: one fork/join per call."""
     n_batch = dout.shape[0]
     for c in prange(n_chunks):
-        _backward_chunk(dout, w2d, w_t, x, dx, dw_parts[c], geometry, groups, shift,
+        _backward_chunk(dout, w2d, wt, x, dx, dw_parts[c], geometry, groups,
                         c * n_batch // n_chunks, (c + 1) * n_batch // n_chunks)
 
 
@@ -99,7 +101,8 @@ def _check_inputs(x, w, b, stride, padding, output_padding, dilation, groups):
     dilation = as_tuple(dilation, 2, "dilation", minimum=1)
     out_spatial = conv_transpose_output_shape(x.shape[2:], w.shape[2:], stride, padding, output_padding, dilation)
     # the convolution from out_spatial back to x.shape[2:], depth 1
-    geometry = ((1,) + w.shape[2:] + (1,) + stride + (0,) + padding + (1,) + dilation + (1,) + x.shape[2:])
+    geometry = ConvGeometry(*map(int, (1,) + w.shape[2:] + (1,) + stride + (0,) + padding + (1,) + dilation
+                                 + (1,) + x.shape[2:]))
     return x, w, b, groups, (x.shape[0], n_filt) + out_spatial, geometry
 
 
@@ -120,16 +123,16 @@ def conv_transpose2d_forward(x, w, b: Optional[np.ndarray] = None, stride=1, pad
     n_batch, n_chan = x.shape[:2]
     out5 = np.empty(out_shape[:2] + (1,) + out_shape[2:], dtype=x.dtype)
     out5[...] = 0.0 if b is None else b.reshape(-1, 1, 1, 1)   # the fold adds onto the bias
-    w_t = _grouped_transpose(w.reshape(n_chan, -1), groups)
+    w2d = np.ascontiguousarray(w.reshape(n_chan, -1))
     x3 = x.reshape(n_batch, n_chan, -1)
     shift = _shifted_rows(out5.shape, geometry)
-    chunks = _n_chunks(n_batch, n_batch * n_chan * w_t.shape[1] * x3.shape[2])
-    no_dw = np.zeros((chunks, 1, 1), dtype=x.dtype)                 # one unused part per chunk
+    chunks = _n_chunks(n_batch, n_batch * n_chan * w2d.shape[1] * x3.shape[2])
+    no_dw = _dw_parts(chunks, n_chan, 0, groups, x.dtype)      # one unused, empty part per chunk
     # out5 is passed as the convolution's input too, for its shape only (no weight gradient)
     if chunks == 1:
-        _kern._backward_chunk(out5, w_t, x3, out5, no_dw[0], geometry, groups, shift, 0, n_batch, True, False)
+        _kern._backward_chunk(out5, w2d, x3, out5, no_dw[0], geometry, groups, shift, 0, n_batch, True, False)
     else:
-        _kern._backward(out5, w_t, x3, out5, no_dw, geometry, groups, shift, chunks, True, False)
+        _kern._backward(out5, w2d, x3, out5, no_dw, geometry, groups, shift, chunks, True, False)
     cache = ConvTransposeCache(x.copy(), w, b is not None, out_shape, geometry, groups)
     return out5.reshape(out_shape), cache
 
@@ -145,17 +148,16 @@ def conv_transpose2d_backward(dout, cache: ConvTransposeCache):
     x, w, groups, geometry = cache.x, cache.w, cache.groups, cache.geometry
     n_batch, n_chan = x.shape[:2]
     dout5 = dout.reshape(dout.shape[:2] + (1,) + dout.shape[2:])
-    w2d = w.reshape(n_chan, -1)
+    w2d = np.ascontiguousarray(w.reshape(n_chan, -1))
     kg = w2d.shape[1]
-    shift = _shifted_rows(dout5.shape, geometry)
-    w_t = _grouped_transpose(w2d, groups)
+    wt, _ = _lanes_layout(w2d, groups)
     x3 = x.reshape(n_batch, n_chan, -1)
     dx = np.empty((n_batch, n_chan, x.shape[2] * x.shape[3]), dtype=dout.dtype)
     chunks = _n_chunks(n_batch, n_batch * n_chan * kg * x.shape[2] * x.shape[3])   # as conv2d's backward
-    dw_parts = np.zeros((chunks, n_chan, kg), dtype=dout.dtype)
+    dw_parts = _dw_parts(chunks, n_chan, kg, groups, dout.dtype)
     if chunks == 1:
-        _backward_chunk(dout5, w2d, w_t, x3, dx, dw_parts[0], geometry, groups, shift, 0, n_batch)
+        _backward_chunk(dout5, w2d, wt, x3, dx, dw_parts[0], geometry, groups, 0, n_batch)
     else:
-        _backward(dout5, w2d, w_t, x3, dx, dw_parts, geometry, groups, shift, chunks)
+        _backward(dout5, w2d, wt, x3, dx, dw_parts, geometry, groups, chunks)
     db = dout.sum(axis=(0, 2, 3)) if cache.has_bias else None
-    return dx.reshape(x.shape), dw_parts.sum(axis=0).reshape(w.shape), db
+    return dx.reshape(x.shape), _dw_from_parts(dw_parts, n_chan, kg, groups).reshape(w.shape), db

@@ -9,8 +9,8 @@ import numpy as np
 
 from ..._validate import positive_int
 from ...arithmetic import conv_output_size
-from ...kernels._im2col import _forward_chunk
-from ...kernels.conv import _shifted_rows, conv2d_forward
+from ...kernels._im2col import ConvGeometry, _forward_chunk, im2col
+from ...kernels.conv import _lanes_layout, _shifted_rows, conv2d_forward
 from ...kernels.fft_conv import fft_conv2d, gaussian_1d, separable_conv2d
 from ...threads import limit_threads
 
@@ -86,11 +86,12 @@ def median_time(fn, repeat=9, warmup=2) -> float:
 
 
 def direct_source(image_size: int, k: int) -> str:
-    """How conv2d_forward gets its k² × P matrix B for one 'valid' k × k filter on an image_size² map:
-    "shifted rows" (each row of B is a shifted view of the image, nothing copied; chosen while the
-    padded grid wastes at most half again the outputs) or "im2col copy" (B written out first)."""
+    """conv2d's choice (_shifted_rows) for one 'valid' k × k filter on an image_size² map: "shifted rows"
+    (chosen while the padded grid wastes at most half again the outputs) or "im2col copy".
+    Since the register-tiled kernels, this choice only decides how the input gradient is folded back
+    (shifted rows or col2im); conv2d_forward always reads B in place from the padded image, nothing copied."""
     out = conv_output_size(image_size, k)
-    geometry = (1, k, k, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, out, out)
+    geometry = ConvGeometry(1, k, k, 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, out, out)
     return "shifted rows" if _shifted_rows((1, 1, 1, image_size, image_size), geometry) else "im2col copy"
 
 
@@ -135,8 +136,9 @@ class SourceTimings(NamedTuple):
 
 def time_direct_sources(image_size: int = 128, kernel_sizes=(11, 21, 31), repeat: int = 5, warmup: int = 1,
                         seed: int = 0, dtype=np.float32) -> SourceTimings:
-    """Run lessonlib's direct kernel both ways on the same image and filter: B read as shifted rows of
-    the image, and B copied out first (im2col), whichever conv2d_forward would choose; one thread."""
+    """Time B read in place against B copied out first, on the same image and filter, one thread:
+    "shifted_rows" is conv2d_forward's kernel (_im2col._forward_chunk: B read in place from the padded
+    image), "im2col_copy" writes B out (_im2col.im2col) and multiplies it by the filter with NumPy."""
     image_size = positive_int(image_size, "image_size")
     rng = np.random.default_rng(seed)
     x5 = rng.standard_normal((1, 1, 1, image_size, image_size)).astype(dtype)
@@ -145,13 +147,13 @@ def time_direct_sources(image_size: int = 128, kernel_sizes=(11, 21, 31), repeat
     with limit_threads(1):
         for k in ks:
             out = conv_output_size(image_size, int(k))
-            geometry = (1, int(k), int(k), 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, out, out)
+            geometry = ConvGeometry(1, int(k), int(k), 1, 1, 1, 0, 0, 0, 1, 1, 1, 1, out, out)
             w2d = rng.standard_normal((1, k * k)).astype(dtype)
+            wt, _ = _lanes_layout(w2d, 1)
             bias, result = np.zeros(1, dtype), np.empty((1, 1, out * out), dtype)
-            shifted.append(median_time(lambda: _forward_chunk(x5, w2d, bias, result, geometry, 1, True, 0, 1),
+            shifted.append(median_time(lambda: _forward_chunk(x5, wt, bias, result, geometry, 1, 0, 1),
                                        repeat, warmup))
-            copied.append(median_time(lambda: _forward_chunk(x5, w2d, bias, result, geometry, 1, False, 0, 1),
-                                      repeat, warmup))
+            copied.append(median_time(lambda: w2d @ im2col(x5, geometry)[0], repeat, warmup))
             mb.append(k * k * out * out * np.dtype(dtype).itemsize / 1e6)
     return SourceTimings(ks, np.array(shifted), np.array(copied), np.array(mb), image_size)
 
