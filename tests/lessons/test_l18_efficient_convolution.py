@@ -130,9 +130,11 @@ def test_both_sources_compute_and_the_copy_is_sized():
     assert all(v > 0 for v in cache_sizes_mb().values())
 
 
-def test_timing_plot_marks_the_im2col_band():
+def test_timing_plot_marks_the_crossover_and_no_im2col_band():
+    # the forward reads B in place at every k: there is no copying range to mark
     t = Timings(np.array([3, 41, 45]), np.array([1e-4, 1e-3, 1e-1]), np.array([5e-4] * 3), np.array([1e-4] * 3),
                 128, True, ("shifted rows", "shifted rows", "im2col copy"))
-    fig = plot_timings(t)
-    assert any("im2col" in text.get_text() for text in fig.axes[0].texts)
+    fig = plot_timings(t, crossover=41)
+    texts = [text.get_text() for text in fig.axes[0].texts]
+    assert not any("im2col" in text for text in texts) and any("k = 41" in text for text in texts)
     plt.close(fig)

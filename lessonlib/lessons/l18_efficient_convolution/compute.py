@@ -45,8 +45,8 @@ def blur_passes(image, sigma) -> BlurFrame:
 class Timings(NamedTuple):
     """Median seconds per call for each kernel size k: k x k kernel, size x size image, 'valid' output.
 
-    sources[i]: how conv2d_forward read its matrix at kernel_sizes[i] ("shifted rows": straight from the
-    image; "im2col copy": a k² × (size-k+1)² matrix written first, see `direct_source`)."""
+    sources[i]: how conv2d's backward folds the input gradient back at kernel_sizes[i] (`direct_source`);
+    the forward timed here reads its matrix in place from the padded image at every k."""
 
     kernel_sizes: np.ndarray
     direct: np.ndarray

@@ -43,8 +43,7 @@ def plot_convolution_theorem(image, spectra, kernel_name="kernel"):
 
 def plot_timings(timings, crossover=None):
     """Median milliseconds per call against kernel size for the direct, FFT and separable convolutions
-    (log y), with the direct kernel's multiply count scaled to its cheapest measured point (dashed) and
-    the kernel size where conv2d_forward starts copying im2col marked.
+    (log y), with the direct kernel's multiply count scaled to its cheapest measured point (dashed).
 
     timings: a Timings (compute.time_fft_vs_direct); crossover: kernel size to mark, or None.
     """
@@ -59,11 +58,6 @@ def plot_timings(timings, crossover=None):
     ax.plot(k, 1e3 * timings.fft, "s-", label="FFT, ~log(HW) per pixel, any k")
     ax.plot(k, 1e3 * timings.separable, "^-", label="separable, two 1-D passes, 2k per pixel")
     ax.set_yscale("log")
-    copies = [int(kk) for kk, src in zip(k, timings.sources) if src == "im2col copy"]
-    if copies:
-        ax.axvspan(min(copies) - 0.5, k.max() + 0.5, color="0.9", zorder=0)
-        ax.text(k.max() + 0.5, 0.03, "im2col copy ", va="bottom", ha="right", fontsize=9, color="0.3",
-                transform=ax.get_xaxis_transform())
     if crossover is not None:
         ax.axvline(crossover, color="0.5", linestyle=":")
         ax.text(crossover, 0.03, f" FFT faster from k = {crossover}", va="bottom",
