@@ -71,8 +71,16 @@ def test_notebook_is_clean_and_was_run_top_to_bottom(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_checks_some_numbers(path):
     nb = json.loads(path.read_text())
-    checked = [c for c in nb["cells"] if c["cell_type"] == "code" and "# NBVAL_CHECK_OUTPUT" in "".join(c["source"])]
+    checked = [c for c in nb["cells"] if c["cell_type"] == "code" and "nbval-check-output" in c["metadata"].get("tags", [])]
     assert checked, "every lesson has at least one cell whose printed numbers nbval checks"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_test_markers_in_what_the_student_reads(path):
+    # nbval reads cell tags, so its markers stay out of the code a student reads and copies
+    nb = json.loads(path.read_text())
+    marked = [i for i, c in enumerate(nb["cells"]) if "NBVAL" in "".join(c["source"])]
+    assert not marked, f"cells {marked} carry an NBVAL comment: use the cell tag nbval-check-output"
 
 
 # -- one home per lesson: lessonlib/lessons/l<stem>/ for notebooks/<stem>.ipynb ------------------
