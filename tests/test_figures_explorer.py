@@ -70,3 +70,99 @@ def test_stored_output_holds_a_picture_and_a_hint():
     assert image.shape[:2] == (50, 100)               # the figure's own size and dpi
     assert bundle["text/plain"] == LIVE_HINT
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.box.model_id
+
+
+# --- a number typed into a slider's box: clamped by Python, and said (issue 16 item 6) ---------
+
+def _weights_explorer():
+    computed = []
+
+    def compute(h, kernel):
+        computed.append((h, kernel))
+        return Frame(0, 0)
+
+    controls = {"h": widgets.FloatSlider(value=0.0, min=-4, max=4, step=0.05, readout_format=".2f",
+                                         description="h[0,0]"),
+                "kernel": widgets.Dropdown(options=["box", "custom"], value="box", description="kernel")}
+    return Explorer(controls, compute, View), computed
+
+
+def test_numeric_sliders_get_a_number_box_and_lose_their_readout():
+    explorer, _ = _weights_explorer()
+    slider, box = explorer.controls["h"], explorer.number_boxes["h"]
+    assert isinstance(box, widgets.FloatText) and not slider.readout and box.value == 0.0
+    assert list(explorer.number_boxes) == ["h"]                       # a dropdown keeps its own form
+    row = explorer.box.children[0]
+    assert row.children == (slider, box, explorer.controls["kernel"]) and row.layout.flex_flow == "row wrap"
+    assert slider.layout.min_width and box.layout.width == "5em"
+    assert explorer.box.children[1] is explorer.message and explorer.message.layout.display == "none"
+    int_explorer, _ = _explorer()
+    assert isinstance(int_explorer.number_boxes["n"], widgets.IntText)
+    own = widgets.IntSlider(value=1, min=0, max=9, readout=False)     # a lesson that hid the readout
+    assert Explorer({"d": own}, lambda d: Frame(d, 0), View).number_boxes == {}
+
+
+def test_typing_above_the_range_sets_the_largest_value_and_says_so():
+    explorer, computed = _weights_explorer()
+    explorer.number_boxes["h"].value = 10
+    assert explorer.controls["h"].value == 4 and explorer.number_boxes["h"].value == 4
+    assert "h[0,0]: 10 is above its largest value 4, so it is 4." in explorer.message.value
+    assert explorer.message.layout.display is None
+    assert computed == [(0.0, "box"), (4.0, "box")]                  # one computation for the move
+    explorer.number_boxes["h"].value = 99                             # already at 4: nothing to compute
+    assert computed[-1] == (4.0, "box") and len(computed) == 2
+    assert "99 is above its largest value 4" in explorer.message.value
+    explorer.number_boxes["h"].value = -7.5
+    assert explorer.controls["h"].value == -4 and "-7.5 is below its smallest value -4, so it is -4." \
+        in explorer.message.value
+
+
+def test_an_in_range_number_says_nothing_and_the_next_move_clears_the_message():
+    explorer, computed = _weights_explorer()
+    explorer.number_boxes["h"].value = 1.5
+    assert explorer.controls["h"].value == 1.5 and explorer.message.value == ""
+    assert computed == [(0.0, "box"), (1.5, "box")]
+    explorer.number_boxes["h"].value = 10
+    assert explorer.message.value
+    explorer.controls["h"].value = 2.0                                # an ordinary slider move
+    assert explorer.message.value == "" and explorer.message.layout.display == "none"
+    assert explorer.number_boxes["h"].value == 2.0
+    explorer.number_boxes["h"].value = 10
+    explorer.update(kernel="custom")                                  # any other control, too
+    assert explorer.message.value == ""
+
+
+def test_a_number_between_steps_goes_to_the_nearest_step():
+    explorer, _ = _weights_explorer()
+    explorer.number_boxes["h"].value = 0.12
+    assert explorer.controls["h"].value == pytest.approx(0.1)
+    assert "0.12 lies between its steps of 0.05, so it is 0.1." in explorer.message.value
+
+
+def test_a_value_set_by_code_keeps_its_precision_and_the_box_shows_it_rounded():
+    explorer, computed = _weights_explorer()
+    explorer.controls["h"].value = 1 / 9                              # a preset's exact weight
+    assert explorer.controls["h"].value == 1 / 9 and explorer.number_boxes["h"].value == 0.11
+    assert explorer.message.value == "" and len(computed) == 2
+
+
+def test_a_dependent_range_clamps_the_box_too():
+    explorer, computed = _explorer(n=5, position=4)
+    assert explorer.number_boxes["position"].value == 4
+    explorer.number_boxes["n"].value = 2
+    assert explorer.controls["position"].value == 1 and explorer.number_boxes["position"].value == 1
+    assert computed == [(5, 4), (2, 1)]                               # no double compute
+    explorer.number_boxes["position"].value = 7                       # above the new end 1
+    assert explorer.controls["position"].value == 1
+    assert "position: 7 is above its largest value 1, so it is 1." in explorer.message.value
+    assert computed == [(5, 4), (2, 1)]
+
+
+def test_update_clamps_like_typing_and_refuses_what_is_not_a_number():
+    explorer, computed = _explorer(n=5, position=4)
+    frame = explorer.update(n=99)
+    assert frame == Frame(9, 4) and explorer.number_boxes["n"].value == 9
+    assert "n: 99 is above its largest value 9, so it is 9." in explorer.message.value
+    assert computed == [(5, 4), (9, 4)]
+    with pytest.raises(TypeError, match=r"position must be a number from 0 to 8, got 'x'"):
+        explorer.update(position="x")

@@ -15,6 +15,14 @@ cell displays. The contract:
   handled like any other, and the outer call then finds the settings already drawn;
 - `update(**settings)` sets controls by name (headless: tests and benchmarks call it) and returns
   the frame drawn; `frame` and `settings` always describe what the figure shows;
+- every numeric slider (IntSlider, FloatSlider) shows its value in a number box beside it instead
+  of its own readout, because the browser clamps a number typed into a slider's readout before
+  Python sees it (ipywidgets 8: `Math.max(Math.min(value, max), min)` in the slider view), so
+  nobody could tell the student. A number typed into the box reaches Python unchanged; the
+  Explorer clamps it to [min, max] (and to the slider's step), moves the slider, and says what
+  it did in one line under the controls ("h[0,0]: 10 is above its largest value 4, so it is
+  4."); the next move clears the line. `update()` takes the same path. A slider whose readout the
+  lesson turned off keeps its own arrangement (no box);
 - displayed before any kernel has run (a fresh Binder launch, GitHub, nbviewer), the output shows
   a picture of the first state and a line that says how to make it live, not a widget repr.
 
@@ -24,7 +32,10 @@ any class `View(frame)` with `.fig` and `.update(frame)` that draws and computes
 from __future__ import annotations
 
 import base64
+import html
 import io
+import math
+import numbers
 from typing import Any, Callable, Mapping, Sequence
 
 import ipywidgets as widgets
@@ -42,6 +53,34 @@ def canvas_widget(fig):
     fig.canvas.header_visible = False
     fig.canvas.toolbar_visible = False      # lessons use no zoom or pan; the toolbar covered panels
     return fig.canvas
+
+
+NUMBER_BOX_WIDTH = "5em"       # a number box beside each slider: room for "-0.25" or "1999"
+SLIDER_MIN_WIDTH = "200px"     # description + a track long enough to aim at, even at 1280×720
+
+
+def has_number_box(control) -> bool:
+    """A numeric slider that shows its value gets a number box (the Explorer hides its readout)."""
+    return isinstance(control, (widgets.IntSlider, widgets.FloatSlider)) and bool(control.readout)
+
+
+def format_number(slider, value) -> str:
+    """`value` as a student reads it in a message: an integer for an IntSlider, else up to 6
+    significant digits without trailing zeros (10, 4, 0.15)."""
+    if isinstance(slider, widgets.IntSlider) and float(value).is_integer():
+        return str(int(value))
+    return f"{float(value):.6g}"
+
+
+def shown_value(slider, value):
+    """What the number box shows for the slider's `value`: the int, or the float rounded as the
+    slider's readout would print it (a preset's 1/9 shows as 0.11, and stays 1/9 in the slider)."""
+    if isinstance(slider, widgets.IntSlider):
+        return int(value)
+    try:
+        return float(format(float(value), slider.readout_format))
+    except (ValueError, TypeError, AttributeError):
+        return float(f"{float(value):.6g}")
 
 
 def figure_png(fig) -> bytes:
@@ -74,11 +113,16 @@ class Explorer:
         self.frame = compute(**self.settings)
         with plt.ioff():                      # the box shows the canvas; no second inline copy
             self.view = view(self.frame)
+        # one line under the controls that says what the Explorer did with a typed number
+        self.message = widgets.HTML(value="", layout=widgets.Layout(display="none"))
+        self.number_boxes = {name: self._number_box(name) for name, control in self.controls.items()
+                             if has_number_box(control)}
         for control in self.controls.values():
             control.observe(self._on_change, "value")
         rows = rows if rows is not None else [list(self.controls)]
-        self.box = widgets.VBox([widgets.HBox([self.controls[c] if isinstance(c, str) else c for c in row])
-                                 for row in rows] + [canvas_widget(self.view.fig)])
+        wrap = widgets.Layout(flex_flow="row wrap")     # a narrow window wraps a row; nothing is cut
+        self.box = widgets.VBox([widgets.HBox(self._row_widgets(row), layout=wrap) for row in rows]
+                                + [self.message, canvas_widget(self.view.fig)])
 
     @property
     def fig(self):
@@ -96,8 +140,87 @@ class Explorer:
                 for trait, value in traits.items():
                     setattr(control, trait, value)
 
+    # -- number boxes: a typed number reaches Python, which clamps it and says so
+    def _number_box(self, name):
+        slider = self.controls[name]
+        kind = widgets.IntText if isinstance(slider, widgets.IntSlider) else widgets.FloatText
+        box = kind(value=shown_value(slider, slider.value), continuous_update=False,
+                   tooltip=f"type a value for {self._label(name)}",
+                   layout=widgets.Layout(width=NUMBER_BOX_WIDTH, min_width=NUMBER_BOX_WIDTH))
+        slider.readout = False
+        if not slider.layout.min_width:
+            slider.layout.min_width = SLIDER_MIN_WIDTH
+        widgets.dlink((slider, "disabled"), (box, "disabled"))
+        box.observe(lambda change: self._on_number(name, change["new"]), "value")
+        return box
+
+    def _row_widgets(self, row):
+        out = []
+        for item in row:
+            name = item if isinstance(item, str) else next(
+                (n for n, c in self.controls.items() if c is item), None)
+            out.append(self.controls[item] if isinstance(item, str) else item)
+            if name in self.number_boxes:
+                out.append(self.number_boxes[name])
+        return out
+
+    def _label(self, name) -> str:
+        description = getattr(self.controls[name], "description", "").strip().rstrip(":").strip()
+        return description or name
+
+    def _clamped(self, name, value):
+        """(the value the slider `name` takes for a typed `value`, the sentence that says why, or "")."""
+        slider = self.controls[name]
+        lo, hi, step = slider.min, slider.max, slider.step
+        label, say = self._label(name), (lambda v: format_number(slider, v))
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
+            raise TypeError(f"{name} must be a number from {say(lo)} to {say(hi)}, got {value!r}: "
+                            f"e.g. update({name}={say(lo)})")
+        if value > hi:
+            return hi, f"{label}: {say(value)} is above its largest value {say(hi)}, so it is {say(hi)}."
+        if value < lo:
+            return lo, f"{label}: {say(value)} is below its smallest value {say(lo)}, so it is {say(lo)}."
+        if step:
+            k = (value - lo) / step
+            if abs(k - round(k)) > 1e-9 * max(1.0, abs(k)):
+                on = lo + round(k) * step
+                on = on - step if on > hi else on
+                on = int(on) if isinstance(slider, widgets.IntSlider) else float(f"{on:.12g}")
+                return on, (f"{label}: {say(value)} lies between its steps of {say(step)}, "
+                            f"so it is {say(on)}.")
+        return value, ""
+
+    def _on_number(self, name, typed):
+        slider = self.controls[name]
+        if typed is None or typed == shown_value(slider, slider.value):
+            return                    # the box following its slider, not a typed number
+        self._set(name, typed)
+
+    def _set(self, name, value):
+        """Set slider `name` to `value` clamped to its range and step (a move like any other: one
+        computation, or none if the slider is already there), then say what was clamped."""
+        value, why = self._clamped(name, value)
+        self.controls[name].value = value
+        self._follow()
+        self._say(why)
+
+    def _follow(self):
+        """Every number box shows its slider's value (also one a range adjustment just moved)."""
+        for name, box in self.number_boxes.items():
+            box.value = shown_value(self.controls[name], self.controls[name].value)
+
+    def _say(self, text):
+        if not text and not self.message.value:
+            return
+        self.message.value = (f'<span class="lessonlib-explorer-message" style="color:#8a3b00">'
+                              f"{html.escape(text)}</span>" if text else "")
+        self.message.layout.display = None if text else "none"
+
     def _on_change(self, change):
         self._apply_ranges()          # may move a dependent control: that change is handled first
+        if hasattr(self, "number_boxes"):
+            self._follow()
+            self._say("")             # an ordinary move: the last clamp message no longer applies
         settings = self._read()
         if settings == self.settings:  # already drawn (by the change a range adjustment caused)
             return
@@ -108,12 +231,17 @@ class Explorer:
 
     def update(self, **settings):
         """Set controls by name, as a student would, in the order given (a control whose range
-        depends on another after that one), and return the frame now drawn."""
+        depends on another after that one), and return the frame now drawn. A numeric slider's
+        value outside its range (or between its steps) is clamped and the message line says so,
+        exactly as when a student types it into the number box; an unknown name raises."""
         unknown = sorted(set(settings) - set(self.controls))
         if unknown:
             raise ValueError(f"unknown setting(s) {unknown}: this explorer's settings are {list(self.controls)}")
         for name, value in settings.items():
-            self.controls[name].value = value
+            if name in self.number_boxes:
+                self._set(name, value)          # clamped and said, as when a student types it
+            else:
+                self.controls[name].value = value
         return self.frame
 
     # -- display: the live widget, a picture of its first state, and a line saying how to go live
