@@ -13,7 +13,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ...figures import DPI
+from ...figures import DPI, freeze_layout
+from ...figures.cached_text import cache_texts
 
 
 def _bare(ax):
@@ -232,3 +233,95 @@ class UnitFieldView:
         self.map_title.set_text(f"unit ({frame.row}, {frame.col}) = {frame.value:.2f}")
         self.suptitle.set_text(f"{frame.title}: receptive field {size[0]}×{size[1]}, input rows {top}…{bottom}, "
                                f"cols {left}…{right} (orange box)")
+
+
+# --- the student's own digit ------------------------------------------------------------------------------
+
+class PadView:
+    """The drawing pad: one 28×28 image the mouse paints on (ink black on white), pixel grid faint."""
+
+    def __init__(self, drawing):
+        self.fig, self.ax = plt.subplots(figsize=(2.6, 2.75), dpi=DPI, layout="constrained")
+        h, w = np.shape(drawing)
+        self.image = self.ax.imshow(drawing, cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+        self.ax.set_xticks(np.arange(-0.5, w, 7), labels=[])
+        self.ax.set_yticks(np.arange(-0.5, h, 7), labels=[])
+        self.ax.tick_params(length=0)
+        self.ax.grid(color="0.85", lw=0.5)
+        self.ax.set_title("draw a digit here", fontsize=9)
+        self.ax.set_navigate(False)            # a drag paints; it never pans or zooms
+        freeze_layout(self.fig)
+
+    def update(self, drawing):
+        self.image.set_data(drawing)
+
+
+class DrawnDigitView:
+    """What the network makes of a drawing (a compute.DrawFrame): the MNIST-style input with the receptive
+    field of its most active pool2 unit, that unit's input gradient, the class probabilities without and
+    with the MNIST step, and every spatial layer's maps (tiled, one colour scale per layer)."""
+
+    def __init__(self, frame):
+        self.fig = plt.figure(figsize=(9.6, 4.5), dpi=DPI)
+        top = self.fig.add_gridspec(1, 3, width_ratios=[1, 1, 2.3], left=0.03, right=0.98, top=0.92, bottom=0.57,
+                                    wspace=0.18)
+        bottom = self.fig.add_gridspec(1, len(frame.maps), left=0.01, right=0.99, top=0.40, bottom=0.01, wspace=0.06)
+        self.ax_in, self.ax_g, self.ax_p = (self.fig.add_subplot(top[i]) for i in range(3))
+        self.ax_maps = [self.fig.add_subplot(bottom[i]) for i in range(len(frame.maps))]
+        for ax in (self.ax_in, self.ax_g, *self.ax_maps):
+            _bare(ax)
+        n = frame.image.shape[0]
+        self.input = self.ax_in.imshow(frame.image, cmap="gray_r", vmin=0, vmax=1)
+        self.ax_in.set_title("network input (MNIST-style)", fontsize=9)
+        self.grad = self.ax_g.imshow(frame.gradient, cmap="RdBu_r", interpolation="nearest")
+        self.g_title = self.ax_g.set_title("", fontsize=9)
+        self.boxes = [Rectangle((0, 0), 1, 1, fill=False, ec="C1", lw=2, clip_on=False) for _ in range(2)]
+        for ax, rect in zip((self.ax_in, self.ax_g), self.boxes):
+            ax.add_patch(rect)
+            ax.set_xlim(-0.5 - 3, n - 0.5 + 3)                # room for a box reaching into the padding
+            ax.set_ylim(n - 0.5 + 3, -0.5 - 3)
+        k = np.arange(10)
+        self.bars_raw = self.ax_p.bar(k - 0.2, np.zeros(10), width=0.4, color="0.7", label="drawing as it is")
+        self.bars = self.ax_p.bar(k + 0.2, np.zeros(10), width=0.4, color="C0", label="MNIST-style (the input)")
+        self.ax_p.set(ylim=(0, 1.32), xticks=k, yticks=np.linspace(0, 1, 6), xlabel="class", ylabel="probability")
+        self.ax_p.xaxis.label.set_fontsize(9)
+        self.ax_p.yaxis.label.set_fontsize(9)
+        self.ax_p.tick_params(labelsize=8)
+        self.ax_p.legend(fontsize=8, loc="upper center", ncols=2, frameon=False)    # above the bars' 1.0
+        self.p_title = self.ax_p.set_title("", fontsize=9)
+        cmap = plt.get_cmap("viridis").with_extremes(bad="white")
+        self.tiles, self.map_titles = [], []
+        for ax, maps in zip(self.ax_maps, frame.maps):
+            tiled = tile(maps, _tile_columns(len(maps)))
+            self.tiles.append(ax.imshow(tiled, cmap=cmap, interpolation="nearest"))
+            self.map_titles.append(ax.set_title("", fontsize=9))
+        self.maps_title = self.fig.text(0.5, 0.455, "every layer's maps of the network input (one colour scale per "
+                                        "layer)", ha="center", fontsize=9)
+        for ax in (self.ax_in, self.ax_g, self.ax_p, *self.ax_maps):   # texts drawn from cached pictures
+            cache_texts(ax, [ax.title] + ([self.ax_p.xaxis.label, self.ax_p.yaxis.label] if ax is self.ax_p else []))
+        self.update(frame)
+
+    def update(self, frame):
+        self.input.set_data(frame.image)
+        self.grad.set_data(frame.gradient)
+        lim = float(np.abs(frame.gradient).max()) or 1.0
+        self.grad.set_clim(-lim, lim)
+        top, bottom, left, right = frame.box
+        for rect in self.boxes:
+            rect.set_bounds(left - 0.5, top - 0.5, right - left + 1, bottom - top + 1)
+        layer, channel, row, col = frame.unit
+        self.g_title.set_text(f"pool2 map {channel}, unit ({row}, {col}):\nits input gradient, receptive field")
+        for k, (raw, styled) in enumerate(zip(self.bars_raw, self.bars)):
+            raw.set_height(frame.probs_raw[k])
+            styled.set_height(frame.probs[k])
+            styled.set_color("C3" if k == frame.predicted else "C0")
+        if frame.empty:
+            self.p_title.set_text("the pad is empty: draw a digit")
+        else:
+            self.p_title.set_text(f"as drawn: {frame.predicted_raw} (p = {frame.probs_raw[frame.predicted_raw]:.2f});"
+                                  f"  MNIST-style: {frame.predicted} (p = {frame.probs[frame.predicted]:.2f}, red)")
+        for im, title, maps, name in zip(self.tiles, self.map_titles, frame.maps, frame.names):
+            im.set_data(tile(maps, _tile_columns(len(maps))))
+            lo, hi = float(maps.min()), float(maps.max())
+            im.set_clim(lo, hi if hi > lo else lo + 1e-6)
+            title.set_text(f"{name.split(' ')[0]}: {len(maps)}@{maps.shape[1]}×{maps.shape[2]}")
