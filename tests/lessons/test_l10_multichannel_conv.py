@@ -81,10 +81,10 @@ def test_sliders_extremes():
     explorer = multichannel_explorer(load_photo(32), w, b)
     view, c = explorer.view, explorer.controls
     assert view.sum_text.get_text().startswith("out[0, 16, 16]")
-    c["f"].value = c["f"].max
+    c["f"].value = c["f"].options[-1][1]
     c["i"].value, c["j"].value = c["i"].max, c["j"].min
     assert view.sum_text.get_text().startswith("out[2, 31, 0]")
-    c["c"].value = c["c"].max
+    c["c"].value = c["c"].options[-1][1]
     assert view.windows[2].get_edgecolor()[:3] != view.windows[0].get_edgecolor()[:3]
     np.testing.assert_array_equal(view.ims_w[2].get_array(), w[2, 2])
     plt.close(view.fig)
@@ -135,10 +135,85 @@ def test_the_filters_control_sets_the_output_depth_and_bounds_the_filter():
     assert explorer.frame.out_shape == (32, 32, 3) and "32×32×3" in explorer.view.suptitle.get_text()
     explorer.update(f=2)
     frame = explorer.update(n_filters=2)
-    assert frame.out_shape == (32, 32, 2) and frame.f == 1 and explorer.controls["f"].max == 1
+    assert frame.out_shape == (32, 32, 2) and frame.f == 1 and explorer.controls["f"].options[-1][1] == 1
     assert "output volume 32×32×2" in explorer.view.suptitle.get_text()
     frame = explorer.update(n_filters=5, f=4)
     assert frame.out_shape == (32, 32, 5) and frame.f == 4
     with pytest.raises(ValueError, match="n_filters"):
         multichannel_frame(multichannel_layer(load_photo(32), w, b), f=3, n_filters=2)
     plt.close(explorer.fig)
+
+
+# --- issue 16: readable text, named controls; issue 15: panels drawn from cached pictures ----------
+
+
+def _named_explorer(**kwargs):
+    from lessonlib.lessons.l10_multichannel_conv.compute import filter_bank
+    w, b, names = filter_bank(5)
+    return multichannel_explorer(load_photo(32), w, b, names=names, **kwargs), names
+
+
+def _texts(fig):
+    return [t for t in fig.findobj(plt.Text) if t.get_visible() and t.get_text().strip()]
+
+
+@pytest.mark.parametrize("settings", [{}, {"n_filters": 5, "f": 4, "c": 2, "i": 31, "j": 31},
+                                      {"n_filters": 1, "i": 0, "j": 0}])
+def test_every_text_is_at_least_12_px_and_inside_the_figure(settings):
+    explorer, _ = _named_explorer(n_filters=3)
+    explorer.update(**settings)
+    fig = explorer.fig
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.canvas.get_width_height()
+    texts = _texts(fig)
+    assert len(texts) == 8                                   # 4 titles, 2 row labels, the title, the sum
+    for t in texts:
+        assert t.get_fontsize() * fig.dpi / 72 >= 12, (t.get_text(), t.get_fontsize())
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, (t.get_text(), box)
+    plt.close(fig)
+
+
+def test_filter_and_channel_menus_show_names_and_the_filter_menu_follows_the_layer():
+    explorer, names = _named_explorer(n_filters=3)
+    f, c = explorer.controls["f"], explorer.controls["c"]
+    assert [label for label, _ in f.options] == [f"filter {k}: {names[k]}" for k in range(3)]
+    assert f.label == "filter 0: vertical edges" and [label for label, _ in c.options] == ["channel R", "channel G",
+                                                                                            "channel B"]
+    explorer.update(f=1, c=2)
+    frame = explorer.update(n_filters=5)                     # more filters: the menu grows, filter 1 stays chosen
+    assert len(f.options) == 5 and f.value == 1 and frame.f == 1 and f.label == "filter 1: horizontal edges"
+    explorer.update(f=4)
+    frame = explorer.update(n_filters=2)                     # filter 4 no longer in the layer: the last one in use
+    assert [v for _, v in f.options] == [0, 1] and f.value == 1 and frame.f == 1 and frame.c == 2
+    frame = explorer.update(i=explorer.controls["i"].max, j=0)
+    assert (frame.i, frame.j) == (31, 0) and explorer.view.sum_text.get_text().startswith("out[1, 31, 0]")
+    w, b, _ = colour_filters()
+    with pytest.raises(ValueError, match="one name per filter: 3 filters, got 1"):
+        multichannel_explorer(load_photo(32), w, b, names=["only one"])
+    plt.close("all")
+
+
+def test_moving_the_output_unit_redraws_no_panel_and_matches_a_direct_draw():
+    explorer, _ = _named_explorer(n_filters=3)
+    fig, panels = explorer.fig, explorer.view.panels
+    fig.canvas.draw()
+    rendered = panels.renders
+    explorer.update(i=3, j=30)
+    fig.canvas.draw()
+    assert panels.renders == rendered                        # only the outlines and the arithmetic moved
+    explorer.update(f=1)
+    fig.canvas.draw()
+    assert panels.renders == rendered + 7                    # the filter's 3 slices, 3 responses, output map
+    explorer.update(f=0)
+    fig.canvas.draw()
+    assert panels.renders == rendered + 7                    # filter 0's pictures were kept
+    screen = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+    import io
+    from PIL import Image
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi)              # saving draws every panel directly
+    saved = np.asarray(Image.open(buf).convert("RGBA")).astype(int)
+    assert screen.shape == saved.shape and np.abs(screen - saved).max() <= 2
+    plt.close(fig)

@@ -6,10 +6,12 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ...figures import DPI
+from ...figures.cached_panels import cache_panels
 from ...figures.cached_text import cache_texts
 from .compute import MultichannelFrame
 
-FIGSIZE = (8, 5.7)          # 720 x 513 pixels at DPI 90
+FIGSIZE = (8, 5.8)          # 720 x 522 pixels at DPI 90
+FONT = 10                   # 12.5 px at DPI 90: the smallest text of the figure
 CHANNELS = ("R", "G", "B")
 CMAPS = ("Reds", "Greens", "Blues")
 
@@ -24,13 +26,14 @@ class MultichannelView:
     """Row 1: the padded input, channel by channel (window of the chosen output unit outlined), and
     the image. Row 2: filter f's slices and the arithmetic of one output value.
     Row 3: the per-channel responses and their sum plus bias, the output map f.
-    update(frame) changes the selection; the input panels are drawn once."""
+    update(frame) changes the selection. Every image panel is drawn from a cached picture of what it
+    shows (`cache_panels`): a move of the output unit redraws only the outlines and the arithmetic."""
 
     def __init__(self, frame: MultichannelFrame):
         x_pad, image = frame.x_pad, frame.image
         n_chan, k = frame.weights.shape[0], frame.weights.shape[1]
         self.fig, axes = plt.subplots(3, n_chan + 1, figsize=FIGSIZE, dpi=DPI)
-        self.fig.subplots_adjust(left=0.02, right=0.98, top=0.88, bottom=0.02, wspace=0.15, hspace=0.3)
+        self.fig.subplots_adjust(left=0.02, right=0.98, top=0.85, bottom=0.02, wspace=0.15, hspace=0.35)
         self.axes = axes
         for ax in axes.flat:
             ax.set_xticks([])
@@ -39,30 +42,35 @@ class MultichannelView:
         self.windows, self.ims_w, self.ims_r = [], [], []
         for ch in range(n_chan):
             axes[0, ch].imshow(x_pad[ch], cmap=CMAPS[ch % 3], vmin=0, vmax=1, interpolation="nearest")
-            axes[0, ch].set_title(f"channel {CHANNELS[ch % 3]}, padded {size}×{size}", fontsize=8)
+            axes[0, ch].set_title(f"channel {CHANNELS[ch % 3]}, padded {size}×{size}", fontsize=FONT)
             rect = Rectangle((0, 0), k, k, fill=False, ec="k", lw=1.5)
             axes[0, ch].add_patch(rect)
             self.windows.append(rect)
             self.ims_w.append(axes[1, ch].imshow(np.zeros((k, k)), cmap="RdBu_r", interpolation="nearest"))
             self.ims_r.append(axes[2, ch].imshow(np.zeros(frame.out.shape), cmap="RdBu_r", interpolation="nearest"))
         axes[0, -1].imshow(np.clip(image, 0, 1), interpolation="nearest")
-        axes[0, -1].set_title(f"the image {image.shape[0]}×{image.shape[1]}×{image.shape[2]}", fontsize=8)
-        axes[1, -1].axis("off")
-        self.sum_text = axes[1, -1].text(0, 0.5, "", fontsize=9, va="center", family="DejaVu Sans Mono",
-                                         transform=axes[1, -1].transAxes)
+        axes[0, -1].set_title(f"image {image.shape[0]}×{image.shape[1]}×{image.shape[2]}", fontsize=FONT)
+        text_ax = axes[1, -1]
+        text_ax.axis("off")
+        self.sum_text = text_ax.text(0, 0.5, "", fontsize=FONT, va="center", family="DejaVu Sans Mono",
+                                     transform=text_ax.transAxes)
         self.im_out = axes[2, -1].imshow(np.zeros(frame.out.shape), cmap="RdBu_r", interpolation="nearest")
-        # one label per row instead of one per axes, placed in figure coordinates; each belongs to the
-        # first axes of its row, so that the axes' text cache draws it
-        y1 = axes[1, 0].get_position().y1 + 0.01
-        y2 = axes[2, 0].get_position().y1 + 0.01
-        self.row1 = axes[1, 0].text(0.02, y1, "", fontsize=8.5, transform=self.fig.transFigure)
-        self.row2 = axes[2, 0].text(0.02, y2, "", fontsize=8.5, transform=self.fig.transFigure)
+        # the texts that change live in the one axes drawn every time (the arithmetic's), placed in figure
+        # coordinates: one label above each of rows 2 and 3, and the figure's title
+        y1 = axes[1, 0].get_position().y1 + 0.012
+        y2 = axes[2, 0].get_position().y1 + 0.012
+        on_fig = dict(fontsize=FONT, transform=self.fig.transFigure)
+        self.row1 = text_ax.text(0.02, y1, "", **on_fig)
+        self.row2 = text_ax.text(0.02, y2, "", **on_fig)
+        self.suptitle = text_ax.text(0.5, 0.985, "", ha="center", va="top", **on_fig)
         self.unit = Rectangle((0, 0), 1, 1, fill=False, ec="k", lw=1.5)
         axes[2, -1].add_patch(self.unit)
-        self.suptitle = self.fig.suptitle("", fontsize=10)
-        # titles and labels drawn from cached pictures: a redraw renders only the texts that changed
         for ax in axes.flat:
-            cache_texts(ax, [ax.title] + ax.texts)
+            if ax.title.get_text() or ax.texts:
+                cache_texts(ax, [ax.title] + ax.texts)
+        # every panel but the arithmetic's drawn from cached pictures; the outlines drawn over them
+        self.cached = [ax for ax in axes.flat if ax is not text_ax]
+        self.panels = cache_panels(self.fig, self.cached, overlays=self.windows + [self.unit])
         self.update(frame)
 
     def update(self, frame: MultichannelFrame):
@@ -81,10 +89,14 @@ class MultichannelView:
         self.im_out.set_data(frame.out)
         self.im_out.set_clim(-frame.lim_o, frame.lim_o)
         self.unit.set_xy((j - 0.5, i - 0.5))
-        self.row1.set_text(f"filter {f}: its {n_chan} slices w[{f}, c], {k}×{k} each — the same weights at every "
-                           f"output position of depth slice {f}")
-        terms_text = "   +   ".join(f"{CHANNELS[ch % 3]} ⊗ w[{f},{CHANNELS[ch % 3]}]" for ch in range(n_chan))
-        self.row2.set_text(f"per-channel responses:  {terms_text}   +  b[{f}]   =   output depth slice {f}")
+        # what each cached panel shows: input channels and the image depend on the highlight only,
+        # the filter's slices and responses on the filter and the highlight, the output map on the filter
+        on = [ch == c for ch in range(n_chan)]
+        self.panels.keys = on + [None] + [(f, o) for o in on] + [(f, o) for o in on] + [f]
+        self.row1.set_text(f"filter {f}: its {n_chan} slices w[{f}, c], {k}×{k} each, the same weights at every "
+                           f"position of depth slice {f}")
+        terms_text = " + ".join(f"{CHANNELS[ch % 3]} ⊗ w[{f},{CHANNELS[ch % 3]}]" for ch in range(n_chan))
+        self.row2.set_text(f"per-channel responses {terms_text} + b[{f}] = output depth slice {f}")
         lines = [f"out[{f}, {i}, {j}] ="]
         lines += [f"  {CHANNELS[ch % 3]}: {frame.terms[ch]:+.3f}" for ch in range(n_chan)]
         lines += [f"  b: {frame.bias:+.3f}", f"  = {frame.total:+.3f}"]
