@@ -1,4 +1,5 @@
 """Lesson 8: the slide's sums, flip-symmetric kernels, the flip figure and the filter explorer, headless."""
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -7,8 +8,8 @@ from lessonlib import convolve2d, correlate2d, flip_kernel
 from lessonlib.lessons.l08_conv_vs_crosscorrelation.compute import (CONV, CORR, KERNELS, convolve_by_definition,
                                                                      correlate_by_definition, filter_results,
                                                                      is_flip_symmetric)
-from lessonlib.lessons.l08_conv_vs_crosscorrelation.controls import filter_explorer, kernel_ranges
-from lessonlib.lessons.l08_conv_vs_crosscorrelation.view import FilterView, plot_flip
+from lessonlib.lessons.l08_conv_vs_crosscorrelation.controls import LIMIT, STEP, filter_explorer, kernel_ranges, on_step
+from lessonlib.lessons.l08_conv_vs_crosscorrelation.view import FilterView, plot_flip, plot_loss_curve, text_colour_for
 
 
 def test_flip_and_the_slide_letters():
@@ -67,7 +68,7 @@ def test_update_changes_every_panel():
     assert view.k_texts[1][1].get_text() == "0.111"
     np.testing.assert_array_equal(view.im_out.get_array(), img * 2)
     assert view.title_out.get_text() == "b" and view.note.get_text() == "n2"
-    assert "max 1" in view.title_diff.get_text()
+    assert "largest 1" in view.title_diff.get_text()
     plt.close(view.fig)
 
 
@@ -99,9 +100,9 @@ def test_controls_redraw():
     np.testing.assert_allclose(view.im_out.get_array(), img)
     cells[0].value = cells[0].max                                   # slider extreme -> custom kernel
     assert controls["kernel"].value == "custom"
-    assert view.k_texts[2][2].get_text() == "4"                     # flipped: h[-1,-1] lands bottom-right
+    assert view.k_texts[2][2].get_text() == "5"                     # flipped: h[-1,-1] lands bottom-right
     cells[8].value = cells[8].min
-    assert view.k_texts[0][0].get_text() == "-4"
+    assert view.k_texts[0][0].get_text() == "-5"
     plt.close(view.fig)
 
 
@@ -117,7 +118,7 @@ def test_a_preset_sets_the_weights_in_one_frame():
     assert explorer.settings["kernel"] == "emboss" and "differ" in explorer.view.note.get_text()
     frame = explorer.update(operation=CORR, h4=1.5)
     assert explorer.settings["kernel"] == "custom" and frame.applied[1, 1] == 1.5
-    assert frame.title == explorer.view.title_out.get_text() == "G = h ⊗ F (cross-correlation)"
+    assert frame.title == explorer.view.title_out.get_text() == "G = h ⊗ F\n(cross-correlation)"
     explorer.update(kernel="custom")                                # choosing "custom" keeps the weights
     assert explorer.frame.applied[1, 1] == 1.5
     plt.close(explorer.fig)
@@ -131,6 +132,116 @@ def test_kernel_ranges_tell_which_control_moved():
     assert [picked[f"h{i}"]["value"] for i in range(9)] == list(KERNELS["identity"].ravel())
     assert kernel_ranges(shown, **dict(sobel, kernel="Sobel x", h0=3.0)) == {"kernel": {"value": "custom"}}
 
+
+
+# --- issue 16, item 1: a preset keeps its exact weights and its name until a slider moves ---------
+
+
+@pytest.mark.parametrize("name", sorted(KERNELS))
+def test_a_preset_keeps_its_name_and_exact_weights_until_a_slider_moves(name):
+    img = np.random.default_rng(4).random((10, 10))
+    start = "identity" if name != "identity" else "Sobel x"
+    explorer = filter_explorer(img, kernel=start)
+    cells = [explorer.controls[f"h{i}"] for i in range(9)]
+    explorer.update(kernel=name)
+    assert explorer.controls["kernel"].value == name                # not flipped to "custom"
+    np.testing.assert_array_equal(explorer.frame.applied, KERNELS[name])     # exact, e.g. 1/9 and 1/16
+    assert [c.value for c in cells] == [on_step(v) for v in KERNELS[name].flat]   # what the sliders show
+    if "blur" in name:
+        assert explorer.frame.weight_sum == pytest.approx(1, abs=1e-15)
+        assert "sum to 1" in explorer.view.title_k.get_text()
+    for c in cells:                                                  # the browser echoes what it shows
+        c.value = c.value + 1e-12
+    assert explorer.controls["kernel"].value == name
+    np.testing.assert_array_equal(explorer.frame.applied, KERNELS[name])
+    step = STEP if cells[4].value + STEP <= LIMIT else -STEP
+    cells[4].value = round(cells[4].value + step, 10)                  # one step: the student's move
+    assert explorer.controls["kernel"].value == "custom"
+    np.testing.assert_allclose(explorer.frame.applied, np.reshape([c.value for c in cells], (3, 3)))
+    plt.close(explorer.fig)
+
+
+def test_blur_presets_sum_to_one_and_every_preset_fits_the_sliders():
+    assert KERNELS["box blur"].sum() == pytest.approx(1) and KERNELS["gaussian blur"].sum() == 1
+    np.testing.assert_array_equal(KERNELS["gaussian blur"] * 16, [[1, 2, 1], [2, 4, 2], [1, 2, 1]])
+    for h in KERNELS.values():
+        assert np.abs(h).max() <= LIMIT
+        assert all(abs(on_step(v) - v) <= STEP / 2 for v in h.flat)
+
+
+def test_choosing_a_preset_after_custom_sets_it_again():
+    explorer = filter_explorer(np.random.default_rng(5).random((8, 8)), kernel="box blur")
+    explorer.update(h0=0.5)
+    assert explorer.settings["kernel"] == "custom"
+    explorer.update(kernel="box blur")
+    assert explorer.settings["kernel"] == "box blur"
+    np.testing.assert_array_equal(explorer.frame.applied, KERNELS["box blur"])
+    plt.close(explorer.fig)
+
+
+# --- readability: every text at least 12 px, inside its figure, readable on its cell ------------
+
+
+def _drawn_texts(fig):
+    """Every Text the figure draws (tick labels only of visible axes' ticks inside the view)."""
+    from matplotlib.text import Text
+    fig.canvas.draw()
+    hidden = {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+              for tick in axis.get_major_ticks() + axis.get_minor_ticks() for t in (tick.label1, tick.label2)}
+    hidden -= {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis) if axis.get_visible()
+               for tick in axis._update_ticks() for t in (tick.label1, tick.label2)}
+    return [t for t in fig.findobj(Text) if id(t) not in hidden and t.get_visible() and t.get_text().strip()]
+
+
+def assert_readable(fig):
+    renderer = fig.canvas.get_renderer()
+    for t in _drawn_texts(fig):
+        assert t.get_fontsize() * fig.dpi / 72 >= 12, t.get_text()
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= -0.5 and box.y0 >= -0.5, t.get_text()
+        assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5, t.get_text()
+
+
+def _contrast(a, b):
+    def luminance(rgb):
+        c = np.asarray(matplotlib.colors.to_rgb(rgb))
+        c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+        return c @ [0.2126, 0.7152, 0.0722]
+    hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("kernel", ["Sobel x", "box blur", "sharpen", "emboss", "edge (Laplacian)"])
+def test_the_explorer_is_readable(kernel):
+    from lessonlib.data.photo import load_photo
+    explorer = filter_explorer(load_photo(size=128, gray=True), kernel=kernel)
+    for operation in (CORR, CONV):
+        explorer.update(operation=operation)
+        assert_readable(explorer.fig)
+        view = explorer.view
+        for (r, c), v in np.ndenumerate(explorer.frame.applied):
+            cell = view.im_k.cmap(view.im_k.norm(v))
+            assert _contrast(view.k_texts[r][c].get_color(), cell) >= 4.5, (kernel, r, c, v)
+    explorer.update(h0=LIMIT, h8=-LIMIT)                            # slider extremes
+    assert_readable(explorer.fig)
+    plt.close(explorer.fig)
+
+
+def test_text_colour_for_picks_the_better_contrast():
+    for rgba in [(0, 0, 0, 1), (1, 1, 1, 1), (0.4, 0.0, 0.1, 1), (0.5, 0.5, 0.5, 1), (0.0, 0.3, 0.6, 1)]:
+        colour = text_colour_for(rgba)
+        other = "w" if colour == "k" else "k"
+        assert _contrast(colour, rgba) >= max(4.5, _contrast(other, rgba)) - 1e-9 or _contrast(colour, rgba) >= 4.5
+
+
+def test_static_figures_are_readable():
+    letters = np.array(list("abcdefghi")).reshape(3, 3)
+    fig = plot_flip(letters, flip_kernel(letters), np.array([list("ihg"), list("ged"), list("cba")]))
+    assert_readable(fig)
+    plt.close(fig)
+    fig = plot_loss_curve(np.logspace(0, -8, 501), "learning a 3×3 kernel from 16 image → edge-map pairs")
+    assert_readable(fig)
+    plt.close(fig)
 
 # --- learning the kernel, and figure 9.1 ------------------------------------------------------------
 

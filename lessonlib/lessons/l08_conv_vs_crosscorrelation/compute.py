@@ -68,9 +68,10 @@ class FilterFrame(NamedTuple):
 
     image: (H, W) the input F; applied: (3, 3) the kernel as applied (flipped for a convolution);
     output: (H, W) the filtered image; difference: (H, W) |correlation - convolution|;
-    title: the operation; note: whether the kernel is flip-symmetric;
+    title: the operation (two lines); note: whether the kernel is flip-symmetric;
     kernel_lim: largest |weight| applied; output_range: (1st, 99th) percentile of the output;
-    difference_max: largest |correlation - convolution|.
+    difference_max: largest |correlation - convolution|; weight_sum: the sum of the weights
+    (1 for the blurs: they keep the image's brightness).
     """
 
     image: np.ndarray
@@ -82,6 +83,7 @@ class FilterFrame(NamedTuple):
     kernel_lim: float
     output_range: tuple
     difference_max: float
+    weight_sum: float
 
 
 def filter_results(image, kernel, flip) -> FilterFrame:
@@ -91,19 +93,27 @@ def filter_results(image, kernel, flip) -> FilterFrame:
     same = is_flip_symmetric(kernel)
     note = ("kernel is flip-symmetric: convolution and cross-correlation agree" if same else
             "kernel is not flip-symmetric: convolution and cross-correlation differ")
-    title = "G = h * F (convolution)" if flip else "G = h ⊗ F (cross-correlation)"
+    title = "G = h * F\n(convolution)" if flip else "G = h ⊗ F\n(cross-correlation)"
     applied, output = (flip_kernel(kernel), conv) if flip else (kernel, corr)
     difference = np.abs(corr - conv)
     lo, hi = np.percentile(output, [1, 99])
     return FilterFrame(np.asarray(image), applied, output, difference, title, note,
-                       max(float(np.abs(applied).max()), 1e-9), (float(lo), float(hi)), float(difference.max()))
+                       max(float(np.abs(applied).max()), 1e-9), (float(lo), float(hi)), float(difference.max()),
+                       float(kernel.sum()))
+
+
+def explorer_kernel(kernel="custom", **cells) -> np.ndarray:
+    """The (3, 3) kernel the explorer applies: a preset's exact weights while the menu names it (the
+    sliders, which step by 0.05, can only show 1/9 or 1/16 rounded), else the sliders' cells h0..h8,
+    row by row (before any flip)."""
+    if kernel in KERNELS:
+        return KERNELS[kernel]
+    return np.array([cells[name] for name in CELLS], dtype=float).reshape(3, 3)
 
 
 def filter_frame(image, kernel="custom", operation=CORR, **cells) -> FilterFrame:
-    """The explorer's settings -> frame: cells h0..h8 are the kernel h row by row (before any flip);
-    kernel, the menu's name, is only a label (the cells hold the weights)."""
-    h = np.array([cells[name] for name in CELLS], dtype=float).reshape(3, 3)
-    return filter_results(image, h, operation == CONV)
+    """The explorer's settings -> frame: the kernel of `explorer_kernel` applied to image (H, W)."""
+    return filter_results(image, explorer_kernel(kernel, **cells), operation == CONV)
 
 
 # --- "the weights to be learned are the values of the kernel" --------------------------------------

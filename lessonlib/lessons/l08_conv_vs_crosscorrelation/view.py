@@ -5,9 +5,21 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...figures import DPI
+from ...figures.cached_text import cache_texts
 from .compute import FilterFrame
 
-FIGSIZE = (9, 2.9)
+FIGSIZE = (9, 3.1)
+FONT = 10          # points: 12.5 px at DPI 90, the smallest text a reader meets here
+
+
+def text_colour_for(rgba) -> str:
+    """Black or white, whichever contrasts more with a cell of colour `rgba` (WCAG 2 relative
+    luminance; both reach a contrast ratio of at least 4.5 against some colour, and the better of the
+    two always does for any colour)."""
+    channels = np.asarray(rgba, dtype=float)[:3]
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    luminance = float(linear @ [0.2126, 0.7152, 0.0722])
+    return "k" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "w"
 
 
 def _grid(ax, cells, title, bad=None):
@@ -22,16 +34,16 @@ def _grid(ax, cells, title, bad=None):
     ax.set_yticks(np.arange(cells.shape[0] + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="0.5")
     ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
-    ax.set_title(title, fontsize=9)
+    ax.set_title(title, fontsize=FONT)
 
 
 def plot_flip(kernel_letters, flipped, slide_version=None):
     """The slide's kernel [a..i], its correct 180-degree flip and (optionally) the slide's printed
     flip, with the cells where the slide differs from the computation in red."""
-    panels = [(kernel_letters, "kernel h[u, v]", None), (flipped, "flipped h[−u, −v] (computed)", None)]
+    panels = [(kernel_letters, "kernel h[u, v]", None), (flipped, "flipped h[−u, −v]\n(computed)", None)]
     if slide_version is not None:
         wrong = np.asarray(slide_version) != np.asarray(flipped)
-        panels.append((slide_version, f"as printed on the slide ({int(wrong.sum())} cell wrong)", wrong))
+        panels.append((slide_version, f"as printed on the slide\n({int(wrong.sum())} cell wrong)", wrong))
     fig, axes = plt.subplots(1, len(panels), figsize=(2.6 * len(panels), 2.6), dpi=DPI, layout="constrained")
     for ax, (cells, title, bad) in zip(axes, panels):
         _grid(ax, cells, title, bad)
@@ -46,22 +58,25 @@ class FilterView:
         image = frame.image
         self.fig, axes = plt.subplots(1, 4, figsize=FIGSIZE, dpi=DPI,
                                       gridspec_kw={"width_ratios": [1, 0.75, 1, 1]})
-        self.fig.subplots_adjust(left=0.01, right=0.99, top=0.84, bottom=0.12, wspace=0.08)
+        self.fig.subplots_adjust(left=0.01, right=0.99, top=0.78, bottom=0.12, wspace=0.1)
         self.ax_in, self.ax_k, self.ax_out, self.ax_diff = axes
         self.ax_in.imshow(image, cmap="gray", vmin=0, vmax=1)
-        self.ax_in.set_title(f"input F {image.shape[0]}×{image.shape[1]}", fontsize=9)
+        self.ax_in.set_title(f"input F {image.shape[0]}×{image.shape[1]}", fontsize=FONT, y=1.0)
         self.im_k = self.ax_k.imshow(np.zeros((3, 3)), cmap="RdBu_r", vmin=-1, vmax=1)
-        self.k_texts = [[self.ax_k.text(c, r, "", ha="center", va="center", fontsize=9) for c in range(3)]
+        self.k_texts = [[self.ax_k.text(c, r, "", ha="center", va="center", fontsize=FONT) for c in range(3)]
                         for r in range(3)]
-        self.title_k = self.ax_k.set_title("kernel as applied", fontsize=9)
+        self.title_k = self.ax_k.set_title("", fontsize=FONT, y=1.0)
         self.im_out = self.ax_out.imshow(np.zeros_like(image), cmap="gray")
-        self.title_out = self.ax_out.set_title("", fontsize=9)
+        self.title_out = self.ax_out.set_title("", fontsize=FONT, y=1.0)
         self.im_diff = self.ax_diff.imshow(np.zeros_like(image), cmap="magma", vmin=0, vmax=1)
-        self.title_diff = self.ax_diff.set_title("", fontsize=9)
-        self.note = self.fig.text(0.5, 0.02, "", ha="center", fontsize=8)
-        for ax in axes:
-            ax.set_xticks([])
-            ax.set_yticks([])
+        self.title_diff = self.ax_diff.set_title("", fontsize=FONT, y=1.0)
+        self.note = self.fig.text(0.5, 0.02, "", ha="center", fontsize=FONT)
+        for ax in axes:               # no ticks: hidden axes skip their layout on every redraw
+            ax.xaxis.set_visible(False)
+            ax.yaxis.set_visible(False)
+        # the texts are most of a redraw's time: drawn from cached pictures, rendered again only when new
+        cache_texts(self.ax_k, [self.title_k] + sum(self.k_texts, []))
+        cache_texts(self.ax_out, [self.ax_in.title, self.title_out, self.title_diff, self.note])
         self.update(frame)
 
     def update(self, frame: FilterFrame):
@@ -70,24 +85,25 @@ class FilterView:
         self.im_k.set_clim(-lim, lim)
         for (r, c), v in np.ndenumerate(frame.applied):
             self.k_texts[r][c].set_text(f"{v:.3g}")
-            self.k_texts[r][c].set_color("w" if abs(v) > 0.6 * lim else "k")   # readable on dark cells
+            self.k_texts[r][c].set_color(text_colour_for(self.im_k.cmap(self.im_k.norm(v))))
+        self.title_k.set_text(f"kernel as applied\nweights sum to {frame.weight_sum:.3g}")
         self.im_out.set_data(frame.output)
         lo, hi = frame.output_range
         self.im_out.set_clim(lo, hi if hi > lo else lo + 1e-9)
         self.title_out.set_text(frame.title)
         self.im_diff.set_data(frame.difference)
         self.im_diff.set_clim(0, max(frame.difference_max, 1e-9))
-        self.title_diff.set_text(f"|correlation − convolution|, max {frame.difference_max:.3g}")
+        self.title_diff.set_text(f"|correlation − convolution|\nlargest {frame.difference_max:.3g}")
         self.note.set_text(frame.note)
 
 
 def plot_loss_curve(losses, title="learning the kernel"):
     """The mean squared error against the gradient-descent step, on a log scale."""
-    fig, ax = plt.subplots(figsize=(5, 2.6), dpi=DPI, layout="constrained")
+    fig, ax = plt.subplots(figsize=(5.6, 2.6), dpi=DPI, layout="constrained")
     ax.semilogy(np.arange(len(losses)), losses, color="tab:blue")
-    ax.set_xlabel("gradient-descent step", fontsize=9)
-    ax.set_ylabel("mean squared error", fontsize=9)
-    ax.set_title(title, fontsize=10)
-    ax.tick_params(labelsize=9)
+    ax.set_xlabel("gradient-descent step", fontsize=FONT)
+    ax.set_ylabel("mean squared error", fontsize=FONT)
+    ax.set_title(title, fontsize=FONT + 1)
+    ax.tick_params(labelsize=FONT)
     ax.grid(alpha=0.3)
     return fig
