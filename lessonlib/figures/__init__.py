@@ -3,7 +3,8 @@
 Nothing here knows a lesson. A lesson's view and controls live in its home under
 `lessonlib.lessons`; what two lessons both need is defined once, here.
 """
+from .colours import contrast_ratio, text_colour_for
 from .explorer import Explorer, canvas_widget
 from .style import DPI, freeze_layout
 
-__all__ = ["DPI", "Explorer", "canvas_widget", "freeze_layout"]
+__all__ = ["DPI", "Explorer", "canvas_widget", "contrast_ratio", "freeze_layout", "text_colour_for"]
