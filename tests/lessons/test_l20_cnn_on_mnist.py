@@ -142,7 +142,7 @@ def test_receptive_field_view_moves_the_box_and_the_unit(close_figures):
 
 def test_feature_map_explorer_follows_its_controls(model, few, close_figures):
     ex = feature_map_explorer(model, *few, digit=0, layer=0, channel=3)
-    (digit, number), (layer, channel) = ex.box.children[0].children, ex.box.children[1].children
+    digit, channel = ex.controls["digit"], ex.controls["channel"]     # (each slider's row also holds its number box)
     first = ex.view.input.get_array().copy()
     ex.update(digit=digit.max)
     assert not np.array_equal(ex.view.input.get_array(), first)
@@ -163,7 +163,7 @@ def test_feature_map_explorer_follows_its_controls(model, few, close_figures):
 
 def test_receptive_field_explorer_follows_its_controls(model, few, close_figures):
     ex = receptive_field_explorer(model, *few, digit=0, layer=5, channel=0, row=0, col=0)
-    (digit, number), (layer, channel), (row, col) = (r.children for r in ex.box.children[:3])
+    digit, channel, row, col = (ex.controls[name] for name in ("digit", "channel", "row", "col"))
     assert ex.view.boxes[0].get_xy() == (-2.5, -2.5)
     ex.update(row=4, col=4)
     assert ex.view.boxes[0].get_xy() == (13.5, 13.5)
