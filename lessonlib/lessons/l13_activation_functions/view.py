@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...figures import DPI, freeze_layout
+from ...figures.cached_text import cache_texts
 from .compute import ParametricCurves
 
 FIGSIZE = (8, 3)
@@ -23,18 +24,55 @@ def plot_activations(x, curves: dict, title="activation functions"):
     for ax in (ax_f, ax_d):
         ax.axhline(0, color="0.8", lw=0.8, zorder=0)
         ax.axvline(0, color="0.8", lw=0.8, zorder=0)
-    ax_d.legend(fontsize=7, loc="upper left")
+    ax_d.legend(fontsize=10, loc="upper left")
     return fig
+
+
+def _fixed_tick_labels(ax):
+    """Tick labels of an axes whose limits never move, as texts at the same places (axes fraction,
+    so they stay put at any dpi): a redraw then pastes them from cached pictures instead of laying
+    out every label again. Call after the layout is frozen; returns the texts."""
+    ax.figure.draw_without_rendering()
+    to_axes = ax.transAxes.inverted()
+    texts = []
+    for axis, off in ((ax.xaxis, dict(labelbottom=False)), (ax.yaxis, dict(labelleft=False))):
+        # the axis label keeps its place (without tick labels the axis would move it to the spine)
+        axis.set_label_coords(*to_axes.transform(axis.label.get_transform().transform(axis.label.get_position())))
+        lo, hi = sorted(axis.get_view_interval())
+        for tick in axis.get_major_ticks():
+            label = tick.label1
+            if not (label.get_visible() and label.get_text() and lo <= tick.get_loc() <= hi):
+                continue
+            x, y = to_axes.transform(label.get_transform().transform(label.get_position()))
+            texts.append(ax.text(x, y, label.get_text(), transform=ax.transAxes, ha=label.get_ha(),
+                                 va=label.get_va(), fontsize=label.get_fontsize(), clip_on=False))
+        ax.tick_params(**off)
+    return texts
+
+
+def _key(ax, lines):
+    """A legend at the upper left drawn as a short line and a black label per entry (cached texts:
+    matplotlib's legend lays out all its labels again on every redraw). lines: labelled Line2D."""
+    texts = []
+    for i, line in enumerate(lines):
+        y = 0.93 - 0.1 * i
+        ax.plot([0.03, 0.09], [y, y], transform=ax.transAxes, color=line.get_color(), ls=line.get_linestyle(),
+                lw=max(line.get_linewidth(), 1.5))
+        texts.append(ax.text(0.11, y, line.get_label(), transform=ax.transAxes, va="center", fontsize=10))
+    return texts
 
 
 class ParametricActivations:
     """Leaky ReLU (slope ε) and ELU (α) with their derivatives, and ELU's limit −α for x → −∞ (dotted);
-    update(frame) moves the curves only."""
+    update(frame) moves the curves only.
+
+    Drawn for speed (issue 15: a redraw is mostly text): the axes never move, so the layout is frozen,
+    and tick labels, keys and titles are texts drawn from cached pictures."""
 
     def __init__(self, frame: ParametricCurves):
         self.x = frame.x
         self.fig, (ax_f, ax_d) = plt.subplots(1, 2, figsize=FIGSIZE, dpi=DPI, layout="constrained")
-        ax_f.plot(self.x, frame.relu, color="0.7", ls="--", label="ReLU")
+        relu_line, = ax_f.plot(self.x, frame.relu, color="0.55", ls="--", label="ReLU")
         (self.leaky,) = ax_f.plot(self.x, self.x, label="leaky ReLU")
         (self.elu,) = ax_f.plot(self.x, self.x, label="ELU")
         # ELU's left asymptote: α(e^x − 1) → −α as x → −∞ (below 0, not at +α)
@@ -42,12 +80,15 @@ class ParametricActivations:
         (self.dleaky,) = ax_d.step(self.x, self.x, where="mid", label="leaky ReLU'")
         (self.delu,) = ax_d.plot(self.x, self.x, label="ELU'")
         ax_f.set(xlabel="x", ylabel="f(x)", ylim=(-2.2, 3))
-        ax_d.set(xlabel="x", ylabel="f'(x)", ylim=(-0.05, 2.1), title="derivatives")
-        ax_f.legend(fontsize=7, loc="upper left")
-        ax_d.legend(fontsize=7, loc="upper left")
-        self.title = ax_f.set_title("")
+        ax_d.set(xlabel="x", ylabel="f'(x)", ylim=(-0.05, 2.1))
+        self.title = ax_f.set_title("", fontsize=10)
+        ax_d.set_title("derivatives", fontsize=10)
         self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver (half its cost)
+        keys_f = _key(ax_f, [relu_line, self.leaky, self.elu, self.elu_limit])
+        keys_d = _key(ax_d, [self.dleaky, self.delu])
+        for ax, keys in ((ax_f, keys_f), (ax_d, keys_d)):
+            cache_texts(ax, _fixed_tick_labels(ax) + keys + [ax.title])
 
     def update(self, frame: ParametricCurves):
         self.leaky.set_ydata(frame.leaky)
@@ -68,7 +109,7 @@ def plot_gradient_vs_depth(profiles, title="gradient reaching lower layers (rand
     low = min(float(np.min(p.grad_norm)) for p in profiles)
     ax.set_ylim(10 ** math.floor(math.log10(max(low, 1e-300))), None)
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=7, ncol=3)
+    ax.legend(fontsize=10, ncol=3)
     return fig
 
 
