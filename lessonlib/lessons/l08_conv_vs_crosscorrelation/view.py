@@ -4,22 +4,12 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ...figures import DPI
+from ...figures import DPI, text_colour_for
 from ...figures.cached_text import cache_texts
 from .compute import FilterFrame
 
 FIGSIZE = (9, 3.1)
 FONT = 10          # points: 12.5 px at DPI 90, the smallest text a reader meets here
-
-
-def text_colour_for(rgba) -> str:
-    """Black or white, whichever contrasts more with a cell of colour `rgba` (WCAG 2 relative
-    luminance; both reach a contrast ratio of at least 4.5 against some colour, and the better of the
-    two always does for any colour)."""
-    channels = np.asarray(rgba, dtype=float)[:3]
-    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
-    luminance = float(linear @ [0.2126, 0.7152, 0.0722])
-    return "k" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "w"
 
 
 def _grid(ax, cells, title, bad=None):
