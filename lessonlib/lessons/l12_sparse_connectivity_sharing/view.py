@@ -7,6 +7,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from ...figures import DPI
+from ...figures.cached_text import cache_texts
 from .compute import ConnectivityFrame
 
 FIGSIZE = (7, 6.2)
@@ -18,7 +19,8 @@ NODE_ON, NODE_OFF = "#8fbce6", "white"
 class ConnectivityView:
     """Three panels, convolution (top), locally connected (middle) and matrix multiplication (bottom):
     inputs x below, outputs s above, one line per connection. update() recolours lines and nodes; the layout is rebuilt only
-    when the number of units changes (still by set_* calls, no new artists)."""
+    when the number of units changes (still by set_* calls, no new artists). Every text (node labels, titles,
+    the caption) is pasted from cached pictures: a redraw was mostly their layout (issue 15)."""
 
     def __init__(self, frame: ConnectivityFrame):
         self.fig, self.axes = plt.subplots(3, 1, figsize=FIGSIZE, dpi=DPI)
@@ -27,14 +29,16 @@ class ConnectivityView:
         for ax in self.axes:
             lines = LineCollection([], zorder=1)
             ax.add_collection(lines)
-            nodes_x = ax.scatter([], [], s=420, zorder=2, edgecolors="k")
-            nodes_s = ax.scatter([], [], s=420, zorder=2, edgecolors="k")
-            labels = [ax.text(0, 0, "", ha="center", va="center", fontsize=9, zorder=3)
+            nodes_x = ax.scatter([], [], s=540, zorder=2, edgecolors="k")
+            nodes_s = ax.scatter([], [], s=540, zorder=2, edgecolors="k")
+            labels = [ax.text(0, 0, "", ha="center", va="center", fontsize=10, zorder=3)
                       for _ in range(2 * MAX_UNITS)]
-            title = ax.set_title("", fontsize=9)
+            title = ax.set_title("", fontsize=10)
             ax.set_axis_off()
             self.panels.append((ax, lines, nodes_x, nodes_s, labels, title))
-        self.caption = self.fig.text(0.5, 0.015, "", ha="center", fontsize=9)
+        self.caption = self.fig.text(0.5, 0.015, "", ha="center", fontsize=10)
+        for ax, *_, labels, title in self.panels:
+            cache_texts(ax, labels + [title] + ([self.caption] if ax is self.axes[-1] else []))
         self.update(frame)
 
     def _draw_panel(self, panel, mask, hi, lit_in, lit_out, title):
