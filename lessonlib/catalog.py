@@ -53,6 +53,9 @@ LESSONS = (
            "3-D kernels on a moving digit: motion detection, shapes and parameter counts."),
     Lesson("20_cnn_on_mnist.ipynb", "Architecture and Components; Fully Connected Layer",
            "A LeNet-style CNN trained with lessonlib's kernels; filters, feature maps, mistakes, invariance."),
+    Lesson("21_transposed_convolution.ipynb", "Beyond the slides: transposed convolution",
+           "Cᵀ, zero insertion and stamping give the same output; the convolution it reverses; checkerboard "
+           "artefacts; decoder shapes."),
 )
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"

@@ -23,7 +23,7 @@ LESSONS = instructor.lessons_with_exercises()
 GRADED = [p.stem for p in LESSONS if p.name.startswith(("09_", "17_"))]
 
 
-def test_every_lesson_01_to_20_has_a_solutions_file_and_a_stub():
+def test_every_lesson_01_to_21_has_a_solutions_file_and_a_stub():
     stems = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb") if p.name[:2] != "00")
     assert [p.stem for p in LESSONS] == stems
 

@@ -1,0 +1,196 @@
+"""Lesson 21's drawings: the matrix Cᵀ, the zero-inserted grid, the overlapping stamps, the explorer's three
+panels (input, transposed output, the forward convolution back) and the checkerboard count maps."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from ...figures import DPI, freeze_layout
+from ...figures.cached_text import cache_texts
+from .compute import Checkerboard, ThreeWays, TransposeFrame
+
+
+def _numbers(ax, a, fmt="{:g}", fontsize=7, color="k"):
+    return [ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=fontsize, color=color)
+            for (r, c), v in np.ndenumerate(a)]
+
+
+def _grid_axes(ax, shape, title):
+    ax.set_xticks(range(shape[1]))
+    ax.set_yticks(range(shape[0]))
+    ax.tick_params(labelsize=6, length=0)
+    ax.set_xlabel("column", fontsize=7)
+    ax.set_ylabel("row", fontsize=7)
+    ax.set_title(title, fontsize=8)
+
+
+def plot_transposed_matrix(tw: ThreeWays):
+    """Way 1: Cᵀ (one row per output cell, one column per input cell) beside x and Cᵀx reshaped."""
+    ct = tw.c.T
+    lim = np.abs(ct).max()
+    fig, axes = plt.subplots(1, 3, figsize=(8, 3.6), dpi=DPI, layout="constrained",
+                             gridspec_kw={"width_ratios": [1.4, 1, 1.3]})
+    img = axes[0].imshow(ct, cmap="RdBu_r", vmin=-lim, vmax=lim, aspect="auto", interpolation="nearest")
+    axes[0].set_xlabel(f"input cell i·{tw.x.shape[1]} + j (x flattened, {tw.x.size})", fontsize=7)
+    axes[0].set_ylabel(f"output cell r·{tw.by_matrix.shape[1]} + c ({ct.shape[0]})", fontsize=7)
+    axes[0].set_title(f"Cᵀ, {ct.shape[0]}×{ct.shape[1]}: column m = input cell m's stamp", fontsize=8)
+    axes[0].tick_params(labelsize=6)
+    fig.colorbar(img, ax=axes[0], shrink=0.8).ax.tick_params(labelsize=6)
+    axes[1].imshow(tw.x, cmap="Greys", vmin=0, vmax=2 * np.abs(tw.x).max())
+    _numbers(axes[1], tw.x)
+    _grid_axes(axes[1], tw.x.shape, f"x, {tw.x.shape[0]}×{tw.x.shape[1]}")
+    out = tw.by_matrix
+    m = np.abs(out).max() or 1
+    axes[2].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
+    _numbers(axes[2], out, fontsize=6)
+    _grid_axes(axes[2], out.shape, f"Cᵀ x reshaped, {out.shape[0]}×{out.shape[1]}")
+    return fig
+
+
+def plot_zero_insertion(tw: ThreeWays):
+    """Way 2: the zero-inserted, padded grid (x's cells outlined), the flipped kernel in its first window,
+    the flipped kernel, and the convolution's output."""
+    grid, k = tw.grid, tw.w.shape[0]
+    fig, axes = plt.subplots(1, 3, figsize=(8, 3.4), dpi=DPI, layout="constrained",
+                             gridspec_kw={"width_ratios": [1.4, 0.7, 1.1]})
+    ax = axes[0]
+    is_x = np.zeros(grid.shape, bool)
+    border = k - 1 - tw.padding
+    rows = border + tw.stride * np.arange(tw.x.shape[0])
+    cols = border + tw.stride * np.arange(tw.x.shape[1])
+    is_x[np.ix_(rows, cols)] = True
+    ax.imshow(np.where(is_x, 1.0, 0.0), cmap="Greens", vmin=0, vmax=2.5)
+    _numbers(ax, grid, fontsize=6)
+    ax.add_patch(Rectangle((-0.5, -0.5), k, k, fill=False, ec="crimson", lw=2))
+    _grid_axes(ax, grid.shape, f"zero-inserted grid {grid.shape[0]}×{grid.shape[1]}: {tw.stride - 1} zero(s) "
+                               f"between cells,\n{border} around, {tw.output_padding} more bottom/right (green: x)")
+    flipped = tw.w[::-1, ::-1]
+    axes[1].imshow(flipped, cmap="RdBu_r", vmin=-np.abs(flipped).max(), vmax=np.abs(flipped).max())
+    _numbers(axes[1], flipped)
+    _grid_axes(axes[1], flipped.shape, "kernel flipped\n(red square: first window)")
+    out = tw.by_zero_insertion
+    m = np.abs(out).max() or 1
+    axes[2].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
+    _numbers(axes[2], out, fontsize=6)
+    _grid_axes(axes[2], out.shape, f"ordinary convolution, stride 1:\n{out.shape[0]}×{out.shape[1]}")
+    return fig
+
+
+def plot_stamps(tw: ThreeWays):
+    """Way 3: every input cell's stamp (a colour each) on the canvas, with the number of stamps over every cell;
+    the dashed square is what the padding crop keeps."""
+    st = tw.stamping
+    k = tw.w.shape[0]
+    colours = plt.get_cmap("tab10")
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.8), dpi=DPI, layout="constrained")
+    ax = axes[0]
+    ax.imshow(np.zeros(st.canvas.shape), cmap="Greys", vmin=0, vmax=1)
+    for m, (top, left) in enumerate(st.tops_lefts):
+        ax.add_patch(Rectangle((left - 0.5 + 0.06 * (m % 3), top - 0.5 + 0.06 * (m // 3 % 3)), k - 0.12, k - 0.12,
+                               fc=colours(m % 10), alpha=0.22, ec=colours(m % 10), lw=1.2))
+    _numbers(ax, st.counts, fontsize=7)
+    top, left, oh, ow = st.crop
+    ax.add_patch(Rectangle((left - 0.5, top - 0.5), ow, oh, fill=False, ec="k", lw=2, ls="--"))
+    _grid_axes(ax, st.canvas.shape, f"{len(st.tops_lefts)} stamps of {k}×{k} at stride {tw.stride}: "
+                                    "stamps over each cell\n(dashed: kept after cropping "
+                                    f"{tw.padding}, with {tw.output_padding} extra bottom/right)")
+    out = st.out
+    m = np.abs(out).max() or 1
+    axes[1].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
+    _numbers(axes[1], out, fontsize=6)
+    _grid_axes(axes[1], out.shape, f"sum of the stamps, cropped: {out.shape[0]}×{out.shape[1]}")
+    return fig
+
+
+def plot_checkerboard(cb: Checkerboard):
+    """The three count maps on one colour scale, titled with their interior min and max."""
+    maps = [("transposed conv 3×3, stride 2", cb.k3, "k3"), ("transposed conv 4×4, stride 2", cb.k4, "k4"),
+            ("resize ×2 (nearest), then conv 3×3", cb.resize, "resize")]
+    fig, axes = plt.subplots(1, 3, figsize=(8, 3.2), dpi=DPI, layout="constrained")
+    for ax, (title, counts, key) in zip(axes, maps):
+        lo, hi = cb.ranges[key]
+        img = ax.imshow(counts / counts.max(), cmap="viridis", vmin=0, vmax=1)
+        ax.set_title(f"{title}\ninterior: {lo}–{hi} per cell" + (" (even)" if lo == hi else " (uneven)"), fontsize=8)
+        ax.set_xlabel("output column", fontsize=7)
+        ax.set_ylabel("output row", fontsize=7)
+        ax.tick_params(labelsize=6)
+    cbar = fig.colorbar(img, ax=axes, shrink=0.8)
+    cbar.set_label("share of the map's largest count", fontsize=7)
+    cbar.ax.tick_params(labelsize=6)
+    fig.suptitle("a constant 8×8 input doubled to 16×16 (all-ones kernels): how many terms reach each output cell",
+                 fontsize=9)
+    return fig
+
+
+class TransposeView:
+    """Input x (n×n), the transposed convolution's output, and the forward convolution of that output (back to
+    n×n), with input cell (0, 0)'s stamp outlined in the output.
+
+    frame: a TransposeFrame (compute.transpose_frame); update(frame) changes the existing artists.
+    """
+
+    MAX_OUT = 13            # n = 3, kernel 5, stride 3, padding 0, output_padding 2
+
+    def __init__(self, frame: TransposeFrame):
+        n = frame.x.shape[0]
+        self.n = n
+        self.fig, (self.ax_in, self.ax_out, self.ax_back) = plt.subplots(
+            1, 3, figsize=(7.5, 3.2), dpi=DPI, layout="constrained", gridspec_kw={"width_ratios": [1, 1.5, 1.1]})
+        m = np.abs(frame.x).max() or 1
+        self.ax_in.imshow(frame.x, cmap="RdBu_r", vmin=-m, vmax=m)
+        in_numbers = _numbers(self.ax_in, frame.x)
+        self.ax_in.add_patch(Rectangle((-0.5, -0.5), 1, 1, fill=False, ec="crimson", lw=2))
+        _grid_axes(self.ax_in, (n, n), f"input x, {n}×{n}")
+        size = self.MAX_OUT
+        self.out_img = self.ax_out.imshow(np.zeros((size, size)), cmap="RdBu_r", vmin=-1, vmax=1)
+        self.ax_out.set_xlabel("column", fontsize=7)
+        self.ax_out.set_ylabel("row", fontsize=7)
+        self.stamp = self.ax_out.add_patch(Rectangle((0, 0), 1, 1, fill=False, ec="crimson", lw=2))
+        self.message = self.ax_out.text(0.5, 0.5, "", transform=self.ax_out.transAxes, ha="center", va="center",
+                                        fontsize=8, color="crimson")
+        self.back_img = self.ax_back.imshow(np.zeros((n, n)), cmap="RdBu_r", vmin=-1, vmax=1)
+        self.back_txt = _numbers(self.ax_back, np.zeros((n, n)), fontsize=6)
+        _grid_axes(self.ax_back, (n, n), "")
+        self.ax_out.set_title(" ", fontsize=8)
+        self.title = self.fig.suptitle(" ", fontsize=9)
+        for ax in (self.ax_in, self.ax_out, self.ax_back):      # cells are counted in the titles: no tick labels
+            ax.set_xticks([])
+            ax.set_yticks([])
+        cache_texts(self.ax_in, in_numbers + [self.ax_in.title])
+        cache_texts(self.ax_out, [self.ax_out.title])
+        cache_texts(self.ax_back, self.back_txt + [self.ax_back.title])
+        self.update(frame)
+        freeze_layout(self.fig)
+
+    def update(self, frame: TransposeFrame):
+        k, s, p, q = frame.kernel, frame.stride, frame.padding, frame.output_padding
+        bad = bool(frame.message) or frame.out.size == 0
+        self.message.set_text(frame.message if bad else "")
+        shown = np.full((self.MAX_OUT, self.MAX_OUT), np.nan)
+        oh, ow = frame.out.shape
+        if not bad:
+            shown[:oh, :ow] = frame.out
+            m = np.abs(frame.out).max() or 1
+            self.out_img.set_clim(-m, m)
+        self.out_img.set_data(shown)
+        self.ax_out.set_xlim(-0.5, max(ow, 1) - 0.5)
+        self.ax_out.set_ylim(max(oh, 1) - 0.5, -0.5)
+        top, left, h, w = frame.stamp
+        self.stamp.set_visible(not bad and h > 0 and w > 0)
+        self.stamp.set_xy((left - 0.5, top - 0.5))
+        self.stamp.set_width(w)
+        self.stamp.set_height(h)
+        self.ax_out.set_title(f"transposed conv: {oh}×{ow} = ({self.n}−1)·{s} − 2·{p} + {k} + {q}\n"
+                              "red: the stamp of input cell (0, 0)", fontsize=8)
+        back = frame.back if not bad else np.full((self.n, self.n), np.nan)
+        mb = np.nanmax(np.abs(back)) if not bad else 1
+        self.back_img.set_data(back)
+        self.back_img.set_clim(-(mb or 1), mb or 1)
+        for txt, value in zip(self.back_txt, back.ravel()):
+            txt.set_text("" if bad else f"{value:.3g}")
+        self.ax_back.set_title(f"conv {k}×{k}/{s}, pad {p} of it:\n"
+                               f"⌊({oh} + 2·{p} − {k})/{s}⌋ + 1 = {(oh + 2 * p - k) // s + 1 if not bad else '–'}",
+                               fontsize=8)
+        self.title.set_text(f"kernel {k}, stride {s}, padding {p}, output_padding {q}: "
+                            f"{self.n}×{self.n} → {oh}×{ow} → back to {back.shape[0]}×{back.shape[1]} (shapes, not values)")
