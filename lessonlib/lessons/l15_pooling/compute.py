@@ -19,7 +19,10 @@ class PoolingFrame(NamedTuple):
     x: (H, W) input; out: (oh, ow) pooled output; dx: (H, W) d(sum of outputs)/dx;
     switches: (oh * ow, 2) (row, col) of the input cell each output's gradient goes to, row by row
     (max pooling; (0, 2) for avg); windows: (n, 4) (top, left, height, width) of the first two windows
-    of the top row, those that exist (the second only when ow > 1), clipped to the input.
+    of the top row, those that exist (the second only when ow > 1), clipped to the input;
+    floor_shape, ceil_shape: (oh, ow) of this pooling with the floor rule and with ceil_mode
+    (arithmetic.pool_output_size), whichever of the two is drawn: where they are equal, ceil_mode
+    changes nothing.
     """
 
     x: np.ndarray
@@ -31,6 +34,24 @@ class PoolingFrame(NamedTuple):
     stride: int
     mode: str
     ceil_mode: bool
+    floor_shape: tuple
+    ceil_shape: tuple
+
+
+def ceil_mode_effect(n, kernel, stride) -> str:
+    """What ceil_mode does to a pooling of `kernel`, stride `stride` along an axis of n cells, in one
+    line with the numbers computed (arithmetic.pool_output_size): the sizes it gives, or why it
+    changes nothing."""
+    floor, ceil = (pool_output_size(n, kernel, stride, ceil_mode=mode) for mode in (False, True))
+    if ceil != floor:
+        start = floor * stride                                 # the extra window: cells start .. n - 1
+        cells = f"cell {start} gets" if start == n - 1 else f"cells {start}–{n - 1} get"
+        return (f"ceil_mode: {ceil} windows per row instead of {floor}, since ({n} − {kernel})/{stride} = "
+                f"{(n - kernel) / stride:.3g} is not whole: {cells} a smaller window")
+    if (n - kernel) % stride == 0:
+        return f"ceil_mode changes nothing here: ({n} − {kernel})/{stride} = {(n - kernel) // stride} is whole, no cell is left over"
+    return (f"ceil_mode changes nothing here: one more window would start at cell {floor * stride}, "
+            f"past the last cell {n - 1}")
 
 
 def pooling_frame(x, kernel=2, stride=2, mode="max", ceil_mode=False) -> PoolingFrame:
@@ -50,7 +71,8 @@ def pooling_frame(x, kernel=2, stride=2, mode="max", ceil_mode=False) -> Pooling
                 else np.zeros((0, 2), dtype=np.intp))
     windows = np.array([(i * stride, j * stride, min(kernel, h - i * stride), min(kernel, w - j * stride))
                         for i, j in [(0, 0), (0, 1)] if j < ow]).reshape(-1, 4)
-    return PoolingFrame(x, out, dx, switches, windows, int(kernel), int(stride), mode, bool(ceil_mode))
+    shapes = [tuple(pool_output_size(n, kernel, stride, ceil_mode=c) for n in (h, w)) for c in (False, True)]
+    return PoolingFrame(x, out, dx, switches, windows, int(kernel), int(stride), mode, bool(ceil_mode), *shapes)
 
 
 def relative_change(reference, moved) -> float:

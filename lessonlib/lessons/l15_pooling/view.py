@@ -3,13 +3,26 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.collections import LineCollection
-from matplotlib.patches import ConnectionPatch, Rectangle
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.patches import FancyArrow, Rectangle
 from matplotlib.transforms import offset_copy
 
 from ...figures import DPI
+from ...figures.cached_panels import cache_panels
 from ...figures.cached_text import cache_texts
-from .compute import PoolingFrame
+from .compute import PoolingFrame, ceil_mode_effect
+
+
+FONT = 10                    # 12.5 px at DPI 90: the smallest text of the figures
+MAX_ARROWS = 9               # more arrows than this bury the numbers: then only the outlined windows' arrows
+
+
+def _text_colour_for(rgba) -> str:
+    """"black" or "white", whichever has the larger WCAG contrast ratio with the cell colour rgba (at
+    least 4.58 either way)."""
+    lum = np.asarray(rgba[:3], dtype=float)
+    lum = float(np.where(lum <= 0.04045, lum / 12.92, ((lum + 0.055) / 1.055) ** 2.4) @ [0.2126, 0.7152, 0.0722])
+    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
 
 
 def _cell_borders(n_rows, n_cols):
@@ -26,55 +39,97 @@ def _cells(ax, n_rows, n_cols):
     ax.set_yticks([])
     borders = ax.add_collection(LineCollection(_cell_borders(n_rows, n_cols), colors="0.6", linewidths=0.5,
                                                  zorder=1.5))   # where the grid lines were: over the image, under the texts
-    below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-3.5, units="points")
-    beside = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-3.5, units="points")
-    rows = [ax.text(0, r, str(r), transform=beside, ha="right", va="center", fontsize=7) for r in range(n_rows)]
-    cols = [ax.text(c, 0, str(c), transform=below, ha="center", va="top", fontsize=7) for c in range(n_cols)]
+    below = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=-3, units="points")
+    beside = offset_copy(ax.get_yaxis_transform(), fig=ax.figure, x=-3, units="points")
+    rows = [ax.text(0, r, str(r), transform=beside, ha="right", va="center", fontsize=FONT) for r in range(n_rows)]
+    cols = [ax.text(c, 0, str(c), transform=below, ha="center", va="top", fontsize=FONT) for c in range(n_cols)]
     return borders, rows, cols
 
 
-class PoolingView:
-    """Input map, pooled output and the gradient d(sum of outputs)/d(input), with an arrow from
-    every output cell to the input cell its gradient goes to (max: the switch).
+def _share(v) -> str:
+    """A gradient value in at most 3 characters: whole counts as they are, shares below 1 as .25, .11"""
+    if v == round(v):
+        return f"{v:.0f}"
+    return f".{round(100 * v):02d}" if v < 0.995 else f"{v:.2g}"
 
-    frame: a PoolingFrame (compute.pooling_frame); update(frame) changes the existing artists.
+
+class PoolingView:
+    """Input map, pooled output and the gradient d(sum of outputs)/d(input), with an arrow from an
+    output cell to the input cell its gradient goes to (max: the switch): from every output when there
+    are at most 9, else from the outputs of the two outlined windows (the figure says so).
+
+    frame: a PoolingFrame (compute.pooling_frame); update(frame) changes the existing artists. The three
+    panels are drawn from cached pictures of each setting (`cache_panels`); the outlines and arrows
+    are drawn over them.
     """
 
     def __init__(self, frame: PoolingFrame):
         self.x = frame.x
         h, w = self.x.shape
         self.fig, (self.ax_in, self.ax_out, self.ax_dx) = plt.subplots(
-            1, 3, figsize=(8, 3.2), dpi=DPI, gridspec_kw={"width_ratios": [1, 1, 1]})
-        self.fig.subplots_adjust(left=0.03, right=0.99, top=0.8, bottom=0.05, wspace=0.25)
-        self.ax_in.imshow(self.x, cmap="Blues", vmin=self.x.min(), vmax=2 * self.x.max())
-        numbers = [self.ax_in.text(c, r, f"{v:g}", ha="center", va="center", fontsize=7) for (r, c), v in np.ndenumerate(self.x)]
+            1, 3, figsize=(8, 3.7), dpi=DPI, gridspec_kw={"width_ratios": [1, 1, 1]})
+        self.fig.subplots_adjust(left=0.035, right=0.99, top=0.74, bottom=0.06, wspace=0.2)
+        cmap_in, norm_in = plt.get_cmap("Blues"), plt.Normalize(self.x.min(), 2 * self.x.max())
+        self.ax_in.imshow(self.x, cmap=cmap_in, norm=norm_in)
+        numbers = [self.ax_in.text(c, r, f"{v:g}", ha="center", va="center", fontsize=FONT,
+                                   color=_text_colour_for(cmap_in(norm_in(v)))) for (r, c), v in np.ndenumerate(self.x)]
         *_, in_rows, in_cols = _cells(self.ax_in, h, w)
-        self.ax_in.set_title(f"input {h}×{w}", fontsize=9)
+        self.ax_in.set_title(f"input {h}×{w}", fontsize=FONT)
         # outputs and gradients never outgrow the input: pre-build h x w cells and hide the unused ones
-        self.out_img = self.ax_out.imshow(np.zeros((h, w)), cmap="Oranges", vmin=0, vmax=2 * self.x.max())
-        self.out_txt = [[self.ax_out.text(c, r, "", ha="center", va="center", fontsize=7) for c in range(w)] for r in range(h)]
+        self.out_cmap, self.out_norm = plt.get_cmap("Oranges"), plt.Normalize(0, 2 * self.x.max())
+        self.out_img = self.ax_out.imshow(np.zeros((h, w)), cmap=self.out_cmap, norm=self.out_norm)
+        self.out_txt = [[self.ax_out.text(c, r, "", ha="center", va="center", fontsize=FONT) for c in range(w)]
+                        for r in range(h)]
         self.out_borders, self.out_rows, self.out_cols = _cells(self.ax_out, h, w)
-        self.ax_out.set_title("", fontsize=9)
-        self.dx_img = self.ax_dx.imshow(np.zeros((h, w)), cmap="Greens", vmin=0, vmax=4)
-        self.dx_txt = [[self.ax_dx.text(c, r, "", ha="center", va="center", fontsize=7) for c in range(w)] for r in range(h)]
+        self.ax_out.set_title("", fontsize=FONT)
+        self.dx_cmap, self.dx_norm = plt.get_cmap("Greens"), plt.Normalize(0, 4)
+        self.dx_img = self.ax_dx.imshow(np.zeros((h, w)), cmap=self.dx_cmap, norm=self.dx_norm)
+        self.dx_txt = [[self.ax_dx.text(c, r, "", ha="center", va="center", fontsize=FONT) for c in range(w)]
+                       for r in range(h)]
         *_, dx_rows, dx_cols = _cells(self.ax_dx, h, w)
-        self.ax_dx.set_title("gradient reaching the input", fontsize=9)
+        self.ax_dx.set_title("gradient reaching the input", fontsize=FONT)
+        # the figure's title, in the output panel (it changes with the same settings as that panel)
+        self.title = self.ax_out.text(0.5, 0.985, "", ha="center", va="top", fontsize=FONT,
+                                      transform=self.fig.transFigure)
         # about 200 small texts: drawn from cached pictures, re-rendered only when they change
         cache_texts(self.ax_in, [self.ax_in.title] + numbers + in_rows + in_cols)
-        cache_texts(self.ax_out, [self.ax_out.title] + sum(self.out_txt, []) + self.out_rows + self.out_cols)
+        cache_texts(self.ax_out, [self.ax_out.title, self.title] + sum(self.out_txt, []) + self.out_rows
+                    + self.out_cols)
         cache_texts(self.ax_dx, [self.ax_dx.title] + sum(self.dx_txt, []) + dx_rows + dx_cols)
         self.windows = [Rectangle((0, 0), 1, 1, fill=False, ec=ec, lw=2, ls=ls)
                         for ec, ls in (("crimson", "-"), ("purple", "--"))]
         for rect in self.windows:
             self.ax_in.add_patch(rect)
-        self.arrows = []
-        for _ in range(h * w):
-            arrow = ConnectionPatch((0, 0), (0, 0), "data", "data", axesA=self.ax_out, axesB=self.ax_in,
-                                    arrowstyle="->", color="crimson", lw=0.8, alpha=0.7)
-            self.fig.add_artist(arrow)
-            self.arrows.append(arrow)
-        self.title = self.fig.suptitle("", fontsize=9)
+        # the arrows: one collection of arrow polygons in figure inches (drawing 9 arrow patches costs
+        # more than the rest of the figure); self.arrow_ends holds ((out col, row), (in col, row)) of each
+        self.arrows = self.fig.add_artist(PolyCollection([], transform=self.fig.dpi_scale_trans,
+                                                         facecolors="crimson", edgecolors="none", alpha=0.8))
+        self.arrow_ends = []
+        self.panels = cache_panels(self.fig, [self.ax_in, self.ax_out, self.ax_dx],
+                                   overlays=self.windows + [self.arrows])
         self.update(frame)
+
+    def _arrow_polygons(self, ends, gap=0.09):
+        """Polygons (in figure inches) of arrows from output cells to input cells, given in data
+        coordinates of the two panels; each starts and stops `gap` inches from the cell centres,
+        beside the numbers."""
+        inches = self.fig.dpi_scale_trans.inverted()
+        for ax in (self.ax_in, self.ax_out):
+            ax.apply_aspect()                      # where the equal-aspect panels are drawn
+        polygons = []
+        for (oc, orow), (ic, irow) in ends:
+            a = (self.ax_out.transData + inches).transform((oc, orow))
+            b = (self.ax_in.transData + inches).transform((ic, irow))
+            d = b - a
+            length = float(np.hypot(*d))
+            if length <= 2 * gap:
+                continue
+            u = d / length
+            start = a + gap * u
+            arrow = FancyArrow(*start, *(u * (length - 2 * gap)), width=0.012, head_width=0.06, head_length=0.08,
+                               length_includes_head=True)
+            polygons.append(arrow.get_xy())
+        return polygons
 
     def update(self, frame: PoolingFrame):
         out, dx = frame.out, frame.dx
@@ -85,7 +140,10 @@ class PoolingView:
         shown[:oh, :ow] = out
         self.out_img.set_data(shown)
         for (r, c), txt in np.ndenumerate(np.array(self.out_txt, dtype=object)):
-            txt.set_text(f"{out[r, c]:.3g}" if r < oh and c < ow else "")
+            inside = r < oh and c < ow
+            txt.set_text(f"{out[r, c]:.3g}" if inside else "")
+            if inside:
+                txt.set_color(_text_colour_for(self.out_cmap(self.out_norm(out[r, c]))))
         self.ax_out.set_xlim(-0.5, ow - 0.5)
         self.ax_out.set_ylim(oh - 0.5, -0.5)
         self.out_borders.set_segments(_cell_borders(oh, ow))
@@ -96,7 +154,8 @@ class PoolingView:
         self.ax_out.title.set_text(f"{mode} pool {k}×{k}, stride {st}: {oh}×{ow}")
         self.dx_img.set_data(dx)
         for (r, c), txt in np.ndenumerate(np.array(self.dx_txt, dtype=object)):
-            txt.set_text(f"{dx[r, c]:.2g}" if dx[r, c] else "")
+            txt.set_text(_share(dx[r, c]) if dx[r, c] else "")
+            txt.set_color(_text_colour_for(self.dx_cmap(self.dx_norm(dx[r, c]))))
         for n, rect in enumerate(self.windows):
             rect.set_visible(n < len(frame.windows))
             if n < len(frame.windows):
@@ -104,17 +163,26 @@ class PoolingView:
                 rect.set_xy((left - 0.5, top - 0.5))
                 rect.set_width(width)
                 rect.set_height(height)
-        targets = frame.switches
-        for n, arrow in enumerate(self.arrows):
-            arrow.set_visible(n < len(targets))
-            if n < len(targets):
-                arrow.xy1 = (n % ow, n // ow)
-                arrow.xy2 = (targets[n][1], targets[n][0])
-        overlap = "overlapping" if k > st else ("non-overlapping" if k == st else "with gaps")
-        self.title.set_text(f"{overlap} {mode} pooling"
-                            + (" — arrows: each output's gradient goes to its switch" if mode == "max"
-                               else " — each output's gradient is shared by its window")
-                            + (", ceil_mode" if frame.ceil_mode else ""))
+        # arrows from every output when they are few, else from the outlined windows' outputs only
+        n_out = len(frame.switches)
+        drawn = range(n_out) if n_out <= MAX_ARROWS else range(len(frame.windows))
+        self.arrow_ends = [((n % ow, n // ow), (int(frame.switches[n][1]), int(frame.switches[n][0]))) for n in drawn]
+        self.arrows.set_verts(self._arrow_polygons(self.arrow_ends))
+        self.panels.keys = [None, (k, st, mode, frame.ceil_mode)] + [(k, st, mode, frame.ceil_mode)]
+        windows = ("overlapping windows (stride < pool)" if k > st else
+                   "non-overlapping windows (stride = pool)" if k == st else "with gaps between windows (stride > pool)")
+        if mode == "max":
+            how = "arrows: each output's gradient goes to its switch"
+            if n_out > MAX_ARROWS:
+                how = f"arrows only for the {len(frame.windows)} outlined windows ({n_out} outputs would hide the numbers)"
+        else:
+            how = "each output's gradient is shared equally by its window's cells"
+        lines = [f"{mode} pooling, {windows}", how]
+        if frame.ceil_mode:
+            lines.append(ceil_mode_effect(h, k, st) if h == w else
+                         f"ceil_mode: {frame.ceil_shape[0]}×{frame.ceil_shape[1]} instead of "
+                         f"{frame.floor_shape[0]}×{frame.floor_shape[1]}")
+        self.title.set_text("\n".join(lines))
 
 
 def plot_shift_sensitivity(shifts, changes: dict, title="how much a representation changes when the digit moves"):
