@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ...figures import DPI
+from ...figures.cached_text import cache_texts
 
 FIGSIZE = (8.5, 3.6)
 
@@ -19,10 +20,10 @@ def plot_growth(depths, sizes: dict, canvas=None):
         ax.plot(depths, values, marker=marker, ls=ls, lw=lw, ms=7 - 2 * (k % 3), label=label)
     if canvas:
         ax.axhline(canvas, color="0.5", ls="--", lw=1)
-        ax.text(depths[0], canvas * 1.08, f"a {canvas}-pixel digit", fontsize=8, color="0.4")
+        ax.text(depths[0], canvas * 1.08, f"a {canvas}-pixel digit", fontsize=10, color="0.35")
     ax.set(xlabel="number of stacked 3×3 layers", ylabel="receptive field (pixels per side)", yscale="log",
            title="receptive field growth")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=10)
     return fig
 
 
@@ -45,7 +46,7 @@ class FootprintView:
 
     def __init__(self, frame):
         self.fig, (self.ax_in, self.ax_paths) = plt.subplots(1, 2, figsize=FIGSIZE, dpi=DPI)
-        self.fig.subplots_adjust(left=0.02, right=0.98, top=0.80, bottom=0.14, wspace=0.08)
+        self.fig.subplots_adjust(left=0.02, right=0.98, top=0.76, bottom=0.13, wspace=0.08)
         self.im_digit = self.ax_in.imshow(frame.canvas, cmap="gray_r", vmin=0, vmax=1)
         self.im_overlay = self.ax_in.imshow(_overlay(frame.grad), interpolation="nearest")
         self.im_paths = self.ax_paths.imshow(np.zeros_like(frame.grad), cmap="viridis", interpolation="nearest")
@@ -54,11 +55,14 @@ class FootprintView:
             ax.add_patch(rect)
             ax.set_xticks([])
             ax.set_yticks([])
-        self.title_in = self.ax_in.set_title("", fontsize=9)
-        self.title_paths = self.ax_paths.set_title("", fontsize=9)
-        self.summary = self.fig.text(0.5, 0.965, "", ha="center", va="top", fontsize=9)
+        self.title_in = self.ax_in.set_title("", fontsize=10)
+        self.title_paths = self.ax_paths.set_title("", fontsize=10)
+        self.summary = self.fig.text(0.5, 0.965, "", ha="center", va="top", fontsize=10)
         self.footer = self.fig.text(0.5, 0.02, "red dashed box: closed-form receptive field · orange / colour: "
-                                    "input pixels whose gradient is non-zero", ha="center", fontsize=8, color="0.3")
+                                    "input pixels whose gradient is non-zero", ha="center", fontsize=10, color="0.3")
+        # texts are pasted from cached pictures: laying them out was half of a redraw (issue 15)
+        cache_texts(self.ax_in, [self.title_in, self.summary, self.footer])
+        cache_texts(self.ax_paths, [self.title_paths])
         self.update(frame)
 
     def update(self, frame):
