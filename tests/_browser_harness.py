@@ -1,6 +1,9 @@
 """Shared by tests/test_browser_*.py: every lesson in real JupyterLab in headless Chromium —
 before running, every interactive figure shows as a picture (no widget repr text); then run all
-cells, no errors, a slider redraws. (Two test modules, so that pytest-xdist's
+cells, no errors; then each visible slider (up to MAX_SLIDERS) goes to its minimum and maximum
+(Home/End on its handle) and a value beyond its maximum is typed into its number box: no error
+output, no traceback from the kernel, no JavaScript console error, the figure changes, and the
+Explorer's clamp message shows. (Two test modules, so that pytest-xdist's
 --dist loadfile gives each worker half of the lessons and its own JupyterLab.)
 
 Needs Debian's chromium (/usr/bin/chromium) and the Python package playwright; .ci/run installs
@@ -148,33 +151,94 @@ def _run_all(page, name):
     pytest.fail(f"{name}: cells still running after {CELL_TIMEOUT_S} s: {state}")
 
 
-def _move_a_slider(page):
-    """Type a new value into the first slider's readout; True if its output area looks different after."""
-    readouts = page.locator(".widget-slider .widget-readout").filter(visible=True)
-    if readouts.count() == 0:
-        return None
-    readout = readouts.first
-    readout.scroll_into_view_if_needed()
-    area = page.locator(".jp-OutputArea", has=page.locator(".widget-slider")).first
-    before = area.screenshot()
-    for _ in range(20):  # let the first draw of the figure land: two equal shots in a row
-        page.wait_for_timeout(300)
-        shot = area.screenshot()
-        if shot == before:
+MAX_SLIDERS = 6            # per lesson: each is moved to its minimum, its maximum, and typed beyond it
+OUT_OF_RANGE = "99999"     # above every slider's maximum in the lessons
+JS_KERNEL_IDLE = ("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
+                  " === 'idle'")
+# every traceback the kernel sends while the controls move (a widget callback's error goes to the
+# log console, not to a cell's outputs, so the cells' outputs alone would not show it)
+JS_LISTEN_FOR_ERRORS = """() => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  window.__lessonKernelErrors = [];
+  kernel.iopubMessage.connect((_, msg) => {
+    const type = msg.header.msg_type;
+    if (type === 'error') window.__lessonKernelErrors.push(msg.content.ename + ': ' + msg.content.evalue);
+    else if (type === 'stream' && msg.content.name === 'stderr' && /Traceback|Error:/.test(msg.content.text))
+      window.__lessonKernelErrors.push(msg.content.text.slice(-400));
+  });
+}"""
+
+
+def _settled_shot(page, area):
+    """The output area once the kernel is idle and the picture has stopped changing."""
+    page.wait_for_function(JS_KERNEL_IDLE, timeout=30_000)
+    page.wait_for_timeout(250)             # ipympl: the kernel says "draw", the page asks for the PNG
+    shot = area.screenshot()
+    for _ in range(12):
+        page.wait_for_timeout(200)
+        again = area.screenshot()
+        if again == shot:
             break
-        before = shot
-    current = float(readout.inner_text().strip().replace("\u2212", "-") or 0)  # ipywidgets writes U+2212 for minus
-    for candidate in (current + 1, current - 1, current + 0.5, current - 0.5):
-        text = str(int(candidate)) if candidate == int(candidate) else f"{candidate:g}"
-        readout.click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type(text)
-        page.keyboard.press("Enter")
-        for _ in range(12):  # the redraw travels kernel -> browser: poll for up to 3 s
-            page.wait_for_timeout(250)
-            if area.screenshot() != before:
-                return True
-    return False
+        shot = again
+    return shot
+
+
+def _clamp_message(area, timeout_s=5.0):
+    """The explorer's clamp message once it shows (polls up to timeout_s), or ''."""
+    message = area.locator(".lessonlib-explorer-message")
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        if message.count() and message.first.is_visible():
+            text = message.first.inner_text().strip()
+            if text:
+                return text
+        time.sleep(0.1)
+    return ""
+
+
+def _idle(page):
+    page.wait_for_timeout(100)             # let the key's message reach the kernel
+    page.wait_for_function(JS_KERNEL_IDLE, timeout=30_000)
+
+
+def _move_sliders_to_their_ends(page, stem):
+    """For each visible slider (the first MAX_SLIDERS): Home (its minimum) and End (its maximum) on
+    the focused handle, then OUT_OF_RANGE typed into the Explorer's number box beside it, which must
+    answer with its clamp message. The figure is compared (screenshots) only until one move has
+    changed it: that is all the check needs, and screenshots are most of the time.
+    Returns {"sliders", "changed", "missing_message"}."""
+    sliders = page.locator(".widget-slider").filter(visible=True)
+    n = min(sliders.count(), MAX_SLIDERS)
+    report = {"sliders": n, "changed": False, "missing_message": []}
+    saved_clamp = False
+    for i in range(n):
+        slider = sliders.nth(i)
+        label = slider.locator(".widget-label").first.inner_text().strip() or f"slider {i}"
+        area = slider.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')][1]")
+        handle = slider.locator(".noUi-handle").first
+        slider.scroll_into_view_if_needed()
+        before = None if report["changed"] else _settled_shot(page, area)
+        for key in ("Home", "End"):
+            handle.focus()
+            page.keyboard.press(key)
+            if before is None:
+                _idle(page)
+            elif _settled_shot(page, area) != before:
+                report["changed"], before = True, None
+        box = slider.locator("xpath=following-sibling::*[1][contains(@class, 'lessonlib-number-box')]")
+        if box.count():
+            field = box.locator("input")
+            field.fill(OUT_OF_RANGE)
+            field.press("Enter")
+            text = _clamp_message(area)
+            if f"{OUT_OF_RANGE} is above its largest value" not in text:
+                report["missing_message"].append(f"{label}: {text!r}")
+            elif not saved_clamp:
+                ARTEFACTS.mkdir(parents=True, exist_ok=True)
+                area.screenshot(path=str(ARTEFACTS / f"{stem}_clamped.png"))
+                saved_clamp = True
+    _idle(page)
+    return report
 
 
 def check_lesson_in_jupyterlab(lab, browser, path):
@@ -188,11 +252,20 @@ def check_lesson_in_jupyterlab(lab, browser, path):
         state = _run_all(page, path.name)
         errors = [e for c in state["cells"] for e in c["errors"]]
         assert not errors, f"{path.name}: error outputs {errors}"
-        moved = _move_a_slider(page)
+        page.evaluate(JS_LISTEN_FOR_ERRORS)
+        started = time.time()
+        moves = _move_sliders_to_their_ends(page, path.stem)
+        print(f"{path.name}: {moves['sliders']} sliders to their ends in {time.time() - started:.1f} s")
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTEFACTS / f"{path.stem}.png"))
-        if moved is not None:
-            assert moved, f"{path.name}: moving the first slider did not change its figure"
+        kernel_errors = page.evaluate("() => window.__lessonKernelErrors")
+        assert not kernel_errors, f"{path.name}: errors while the controls moved: {kernel_errors}"
+        after = [e for c in page.evaluate(JS_CELL_STATE)["cells"] for e in c["errors"]]
+        assert not after, f"{path.name}: error outputs after the controls moved {after}"
+        if moves["sliders"]:
+            assert moves["changed"], f"{path.name}: no slider changed its figure at its minimum or maximum"
+        assert not moves["missing_message"], (f"{path.name}: typing {OUT_OF_RANGE} into a number box showed no "
+                                              f"clamp message: {moves['missing_message']}")
         assert not console_errors, f"{path.name}: JavaScript console errors {console_errors}"
     finally:
         try:   # shut the kernel down; an earlier failure must stay the one reported

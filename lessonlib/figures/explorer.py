@@ -115,6 +115,7 @@ class Explorer:
             self.view = view(self.frame)
         # one line under the controls that says what the Explorer did with a typed number
         self.message = widgets.HTML(value="", layout=widgets.Layout(display="none"))
+        self.message.add_class("lessonlib-explorer-message")        # the browser test looks for it
         self.number_boxes = {name: self._number_box(name) for name, control in self.controls.items()
                              if has_number_box(control)}
         for control in self.controls.values():
@@ -147,6 +148,7 @@ class Explorer:
         box = kind(value=shown_value(slider, slider.value), continuous_update=False,
                    tooltip=f"type a value for {self._label(name)}",
                    layout=widgets.Layout(width=NUMBER_BOX_WIDTH, min_width=NUMBER_BOX_WIDTH))
+        box.add_class("lessonlib-number-box")
         slider.readout = False
         if not slider.layout.min_width:
             slider.layout.min_width = SLIDER_MIN_WIDTH
@@ -212,7 +214,7 @@ class Explorer:
     def _say(self, text):
         if not text and not self.message.value:
             return
-        self.message.value = (f'<span class="lessonlib-explorer-message" style="color:#8a3b00">'
+        self.message.value = (f'<span style="color:#8a3b00">'
                               f"{html.escape(text)}</span>" if text else "")
         self.message.layout.display = None if text else "none"
 
