@@ -8,11 +8,34 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from lessonlib.figures import DPI
+from lessonlib.figures.cached_text import cache_texts
 
 COLUMNS = ("units", "weights", "connections")
 _COMPUTED, _WRONG, _LECTURE = "#4477aa", "#cc3311", "black"
 _DECADES = [1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 _DECADE_LABELS = ["10k", "100k", "1M", "10M", "100M", "1G"]
+
+
+def _fixed_tick_labels(ax):
+    """Tick labels of an axes whose limits never move, as texts at the same places (axes fraction,
+    so they stay put at any dpi): a redraw then pastes them from cached pictures instead of laying
+    out every label again. Call once the layout is final; returns the texts."""
+    ax.figure.draw_without_rendering()
+    to_axes = ax.transAxes.inverted()
+    texts = []
+    for axis, off in ((ax.xaxis, dict(labelbottom=False)), (ax.yaxis, dict(labelleft=False))):
+        # the axis label keeps its place (without tick labels the axis would move it to the spine)
+        axis.set_label_coords(*to_axes.transform(axis.label.get_transform().transform(axis.label.get_position())))
+        lo, hi = sorted(axis.get_view_interval())
+        for tick in axis.get_major_ticks():
+            label = tick.label1
+            if not (label.get_visible() and label.get_text() and lo <= tick.get_loc() <= hi):
+                continue
+            x, y = to_axes.transform(label.get_transform().transform(label.get_position()))
+            texts.append(ax.text(x, y, label.get_text(), transform=ax.transAxes, ha=label.get_ha(),
+                                 va=label.get_va(), fontsize=label.get_fontsize(), clip_on=False))
+        ax.tick_params(**off)
+    return texts
 
 
 def comparison_text(checks) -> str:
@@ -93,7 +116,7 @@ def plot_shares(labels: Sequence[str], weights, connections):
 def size_title(frame) -> str:
     """The explorer's title: conv1's working and the totals, or why the size does not fit."""
     if frame.error:
-        message = textwrap.fill(frame.error, width=100, max_lines=2, placeholder=" …")
+        message = textwrap.fill(frame.error, width=100, max_lines=3, placeholder=" …")
         return f"input {frame.n}×{frame.n}×3 does not fit:\n{message}"
     return (f"input {frame.n}×{frame.n}×3   {frame.arithmetic}\n"
             f"total weights {frame.total_weights:,}   total connections {frame.total_connections:,}")
@@ -103,7 +126,8 @@ class InputSizeView:
     """Weights and connections per layer as log-scale bars, drawn once from a compute.SizeFrame.
 
     update(frame) sets the bar lengths and the title; a size that does not fit (no counts)
-    empties the bars and shows the title alone.
+    empties the bars and shows the title alone. The axes never move: tick labels and title are
+    pasted from cached pictures, so a redraw is the bars (issue 15: texts were most of it).
     """
 
     def __init__(self, frame):
@@ -121,10 +145,12 @@ class InputSizeView:
             ax.set_xlabel(f"{name} (log scale)")
         axes[0].set_yticks(y, labels)
         self.bars = tuple(bars)          # (weight bars, connection bars)
-        self.title = self.fig.suptitle(size_title(frame), fontsize=9, va="top", y=0.99)
+        self.title = self.fig.suptitle(size_title(frame), fontsize=10, va="top", y=0.99)
         self.fig.tight_layout()
-        self.fig.subplots_adjust(top=0.76)      # room for a three-line title
+        self.fig.subplots_adjust(top=0.72)      # room for a four-line title
         self.update(frame)
+        for ax in axes:
+            cache_texts(ax, _fixed_tick_labels(ax) + ([self.title] if ax is axes[0] else []))
 
     def update(self, frame):
         for group, values in zip(self.bars, (frame.weights, frame.connections)):
