@@ -1,6 +1,8 @@
 """Lesson 15's drawings: pooling windows and switches, shift sensitivity, figures 9.9 and 9.10."""
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
@@ -194,7 +196,7 @@ def plot_shift_sensitivity(shifts, changes: dict, title="how much a representati
     ax.set_xticks(list(shifts))
     ax.set_ylim(0, None)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=FONT)
     return fig
 
 
@@ -206,35 +208,35 @@ def plot_learned_invariance(templates, angles, inputs, responses, labels):
     """
     k, m = len(templates), len(inputs)
     fig = plt.figure(figsize=(8, 1.7 * (m + 1)), dpi=DPI)
-    gs = fig.add_gridspec(m + 1, k + 2, left=0.03, right=0.98, top=0.88, bottom=0.06, hspace=0.6, wspace=0.35)
+    gs = fig.add_gridspec(m + 1, k + 2, left=0.03, right=0.98, top=0.88, bottom=0.06, hspace=0.8, wspace=0.5)
     for j in range(k):
         ax = fig.add_subplot(gs[0, j + 1])
         ax.imshow(templates[j], cmap="gray_r")
-        ax.set_title(f"detector {j}: {angles[j]:+g}°", fontsize=8)
+        ax.set_title(f"detector {j}: {angles[j]:+g}°", fontsize=FONT)
         ax.set_xticks([])
         ax.set_yticks([])
     note = fig.add_subplot(gs[0, 0])
     note.axis("off")
-    note.text(0, 0.5, "templates:\na mean '5'\nrotated", fontsize=8, va="center")
+    note.text(0, 0.5, "templates:\na mean '5'\nrotated", fontsize=FONT, va="center")
     for i in range(m):
         ax_in = fig.add_subplot(gs[i + 1, 0])
         ax_in.imshow(inputs[i], cmap="gray_r")
-        ax_in.set_title(labels[i], fontsize=8)
+        ax_in.set_title(textwrap.fill(labels[i], 16), fontsize=FONT)    # two short lines over a narrow panel
         ax_in.set_xticks([])
         ax_in.set_yticks([])
         ax_bar = fig.add_subplot(gs[i + 1, 1:k + 1])
         bars = ax_bar.bar(np.arange(k), responses[i], color="tab:blue", width=0.5)
         bars[int(np.argmax(responses[i]))].set_color("crimson")
         ax_bar.set(ylim=(0, 1), xticks=np.arange(k), ylabel="response")
-        ax_bar.set_xticklabels([f"detector {j}" for j in range(k)], fontsize=7)
-        ax_bar.set_title("detector units", fontsize=8)
-        ax_bar.tick_params(labelsize=7)
+        ax_bar.set_xticklabels([f"detector {j}" for j in range(k)], fontsize=FONT)
+        ax_bar.set_title("detector units", fontsize=FONT)
+        ax_bar.tick_params(labelsize=FONT)
         ax_pool = fig.add_subplot(gs[i + 1, k + 1])
         ax_pool.bar([0], [responses[i].max()], color="crimson", width=0.5)
         ax_pool.set(ylim=(0, 1), xticks=[], xlim=(-0.6, 0.6))
-        ax_pool.set_title(f"max pool: {responses[i].max():.2f}", fontsize=8)
-        ax_pool.tick_params(labelsize=7)
-    fig.suptitle("figure 9.9: pooling over rotated detectors makes the unit invariant to rotation", fontsize=9)
+        ax_pool.set_title(f"max pool: {responses[i].max():.2f}", fontsize=FONT)
+        ax_pool.tick_params(labelsize=FONT)
+    fig.suptitle("figure 9.9: pooling over rotated detectors makes the unit invariant to rotation", fontsize=FONT)
     return fig
 
 
@@ -250,12 +252,12 @@ def plot_pool_1d(detector, pooled, starts, width, title):
     ax.scatter(np.arange(n), np.zeros(n), s=900, c="white", edgecolors="k", zorder=1)
     ax.scatter(xs_out, np.ones(m), s=900, c="white", edgecolors="crimson", zorder=1)
     for i, v in enumerate(detector):
-        ax.text(i, 0, f"{v:g}", ha="center", va="center", fontsize=8)
+        ax.text(i, 0, f"{v:g}", ha="center", va="center", fontsize=FONT)
     for j, v in enumerate(pooled):
-        ax.text(xs_out[j], 1, f"{v:g}", ha="center", va="center", fontsize=8)
+        ax.text(xs_out[j], 1, f"{v:g}", ha="center", va="center", fontsize=FONT)
     ax.set(xlim=(-0.7, n - 0.3), ylim=(-0.5, 1.5), yticks=[0, 1], xticks=[])
-    ax.set_yticklabels(["detector stage", "pooling stage"], fontsize=8)
+    ax.set_yticklabels(["detector stage", "pooling stage"], fontsize=FONT)
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.set_title(title, fontsize=9)
+    ax.set_title(title, fontsize=FONT)
     return fig
