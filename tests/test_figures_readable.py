@@ -35,15 +35,6 @@ MIN_TEXT_PX = 12.0
 
 # case id -> what still fails there (lesson owners: fix, then delete your entry)
 KNOWN_FAILURES: dict[str, str] = {
-    'l00-explorer': 'lesson 00: tick/cell labels at fontsize 9 (11.2 px), fixed by its owner',
-    'l01-explorer': "lesson 01: unit labels ('$a_1$, vote +0.4') at fontsize 8-9, fixed by its owner",
-    'l02-explorer': 'lesson 02: legend and titles at fontsize 7-9, fixed by its owner',
-    'l03-explorer': "lesson 03: legend ('MLP, test set') at fontsize 7-9, fixed by its owner",
-    'l04-explorer': "lesson 04: legend ('Iris-setosa (test)') at fontsize 7, fixed by its owner",
-    'l05-explorer': 'lesson 05: tick labels and legend at fontsize 7-9, fixed by its owner',
-    'l06-explorer': "lesson 06: titles ('unit 0: its 784 input weights') at fontsize 9, fixed by its owner",
-    'l07-explorer': 'lesson 07: titles at fontsize 8-9; at stride 4 the size formula runs outside the figure, fixed by its owner',
-    'l09-explorer': 'lesson 09: legend and titles at fontsize 8-9; at the largest settings the size formula runs outside the figure, fixed by its owner',
     'l11-explorer': 'lesson 11: titles at fontsize 8-9, fixed by its owner',
     'l12-explorer': 'lesson 12: titles at fontsize 9, fixed by its owner',
     'l14-explorer': 'lesson 14: titles at fontsize 9, fixed by its owner',

@@ -192,7 +192,7 @@ def test_view_needs_enough_panels(lesson):
 def test_explorer_slider_and_buttons_drive_the_view(lesson):
     X, y, grid, results = lesson
     explorer = representation_explorer(X, y, grid.extent, results, hidden=2, activation="tanh")
-    slider, buttons = explorer.box.children[0].children
+    slider, buttons = explorer.controls.values()
     assert (slider.min, slider.max, slider.value) == (1, 4, 2)
     slider.value = 3
     assert explorer.settings == {"hidden": 3, "activation": "tanh"}

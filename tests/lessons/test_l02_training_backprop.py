@@ -150,7 +150,7 @@ def test_frame_refuses_rates_it_has_no_curve_for(runs, lr, match):
 def test_explorer_slider_covers_the_rates_and_drives_the_view(runs):
     x, y, x_plot, curves = runs
     explorer = learning_rate_explorer(x, y, x_plot, curves, lr=0.1)
-    slider = explorer.box.children[0].children[0]
+    slider = explorer.controls["lr"]
     assert (slider.min, slider.max, slider.step) == pytest.approx((-2.0, 0.5, 0.5))
     slider.value = curves[-1].lr
     assert explorer.frame.lr == pytest.approx(curves[-1].lr)

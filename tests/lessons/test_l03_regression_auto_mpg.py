@@ -135,7 +135,7 @@ def test_view_and_explorer_check_the_baseline_shape(lesson):
 def test_explorer_sliders_drive_the_view(lesson):
     y_test, linear, runs = lesson
     explorer = regression_explorer(y_test, linear, runs, hidden=2, epochs=10)
-    hidden, epochs = explorer.box.children[0].children
+    hidden, epochs = explorer.controls.values()
     assert (hidden.min, hidden.max, epochs.min, epochs.max) == (1, 3, 1, 30)
     hidden.value = 3
     epochs.value = 7

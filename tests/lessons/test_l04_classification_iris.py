@@ -143,7 +143,7 @@ def test_same_feature_twice_hides_the_plot_with_a_message(data):
 def test_dropdowns_change_the_frame_and_the_figure(data):
     explorer = decision_regions_explorer(*data, FEATURES, CLASSES, 0, 1)
     assert isinstance(explorer, Explorer)
-    x_dd, y_dd = explorer.box.children[0].children
+    x_dd, y_dd = explorer.controls.values()
     x_dd.value = 2
     assert explorer.settings == {"x_feature": 2, "y_feature": 1} and explorer.view.ax.get_xlabel() == "f2"
     frame = explorer.update(x_feature=0, y_feature=2)

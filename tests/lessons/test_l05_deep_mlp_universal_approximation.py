@@ -187,7 +187,7 @@ def test_frame_holds_this_width_and_the_whole_error_curve():
 def test_slider_is_log2_of_the_width():
     explorer = width_explorer(X, X ** 2, FITS, n_hidden=2)
     assert isinstance(explorer, Explorer)
-    (slider,) = explorer.box.children[0].children
+    (slider,) = explorer.controls.values()
     assert (slider.min, slider.value, slider.max) == (0, 1, 2)
     line = explorer.view.fit_line.get_ydata().copy()
     slider.value = 2

@@ -50,7 +50,7 @@ def test_invalid_settings_are_explained(call, message):
 def test_slider_changes_the_frame_and_the_figure():
     explorer = unit_weights_explorer(W_IN, W_INIT, W_OUT, 1, image_shape=(4, 4))
     assert isinstance(explorer, Explorer)
-    (slider,) = explorer.box.children[0].children
+    (slider,) = explorer.controls.values()
     assert (slider.min, slider.max, slider.value) == (0, 4, 1)
     slider.value = 3
     assert explorer.settings == {"unit": 3} and explorer.frame.unit == 3

@@ -25,11 +25,11 @@ class StrideView:
         self.cells = []
         for i in range(frame.n):
             self.cells.append(ax.add_patch(Rectangle((i, 0), 1, 1, fc="0.93", ec="0.5")))
-            ax.text(i + 0.5, 0.5, str(i), ha="center", va="center", fontsize=9)
+            ax.text(i + 0.5, 0.5, str(i), ha="center", va="center", fontsize=10)
         self.windows = [ax.add_patch(Rectangle((0, 0), frame.kernel, 0.12, fc="tab:blue", alpha=0.6))
                         for _ in range(MAX_WINDOWS)]
         self.title = ax.set_title("", fontsize=10)
-        self.message = self.fig.text(0.5, 0.04, "", ha="center", va="bottom", fontsize=9)
+        self.message = self.fig.text(0.5, 0.04, "", ha="center", va="bottom", fontsize=10)
         self.update(frame)
 
     def update(self, frame):
@@ -41,5 +41,5 @@ class StrideView:
         for i, cell in enumerate(self.cells):
             cell.set_facecolor("mistyrose" if i in frame.unread else "0.93")
         self.title.set_text(f"stride {frame.stride}: the kernel visits {len(frame.starts)} position(s)")
-        self.message.set_text("\n".join(textwrap.wrap(frame.message, 95)))
+        self.message.set_text("\n".join(textwrap.wrap(frame.message, 80)))
         self.message.set_color("0.1" if frame.fits else "crimson")

@@ -32,7 +32,7 @@ def draw_mlp_diagram(sizes=(4, 5, 3), names=("input x", "hidden a(x)", "output F
     colors = ["#9ecae1"] + ["#fdae6b"] * (len(sizes) - 2) + ["#a1d99b"]
     for i, (y, name, color) in enumerate(zip(ys, names, colors)):
         ax.scatter(np.full(len(y), i), y, s=320, color=color, edgecolor="0.2", zorder=2)
-        ax.text(i, -top / 2 - 0.6, f"{name}\n{len(y)} units", ha="center", va="top", fontsize=9)
+        ax.text(i, -top / 2 - 0.6, f"{name}\n{len(y)} units", ha="center", va="top", fontsize=10)
     ax.set(xlim=(-0.5, len(sizes) - 0.5), ylim=(-top / 2 - 1.6, top / 2 + 0.8))
     ax.set_axis_off()
     ax.set_title(" → ".join(str(s) for s in sizes) + " MLP", fontsize=10)
@@ -50,7 +50,7 @@ def draw_data(X, y, title="training data", figsize=(3.4, 3)):
     fig, ax = plt.subplots(figsize=figsize, dpi=DPI, layout="constrained")
     _scatter_classes(ax, X, y, s=12, edgecolor="k", linewidth=0.3)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title, aspect="equal")
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend(fontsize=10, loc="upper right")
     return fig
 
 
@@ -79,7 +79,7 @@ def draw_input_and_hidden_space(X, y, extent, prob_map, hidden_at_data, readout,
         ax_h.plot(-(v[1] * a2 + c) / v[0], a2, "k--", lw=1.2, label="output layer's boundary")
     ax_h.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="$a_1(x)$", ylabel="$a_2(x)$",
              title="hidden space: a straight line")
-    ax_h.legend(fontsize=7, loc="best")
+    ax_h.legend(fontsize=10, loc="best")
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
@@ -100,7 +100,7 @@ def draw_input_and_readout_view(X, y, extent, prob_map, view, title="", figsize=
     ax_h.set(xlabel="$a(x)$ along the readout direction $v/|v|$",
              ylabel="along the main\northogonal direction",
              title=f"hidden space ({len(view.directions[0])}-D), seen in 2-D")
-    ax_h.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+    ax_h.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
@@ -125,7 +125,7 @@ class RepresentationView:
                                     alpha=0.6, aspect="auto")
         _scatter_classes(ax, X, y, s=9, edgecolor="k", linewidth=0.3)
         ax.set(xlabel="$x_1$", ylabel="$x_2$")
-        self.main_title = ax.set_title("", fontsize=9)
+        self.main_title = ax.set_title("", fontsize=10)
         self.unit_axes, self.unit_images, self.unit_titles = [], [], []
         for j in range(max_units):
             u = self.fig.add_subplot(gs[j // cols, 2 + j % cols])
@@ -134,7 +134,7 @@ class RepresentationView:
                 u.plot(X[y == c, 0], X[y == c, 1], ".", color=color, ms=1.5, alpha=0.5)
             u.xaxis.set_visible(False)
             u.yaxis.set_visible(False)
-            self.unit_titles.append(u.set_title("", fontsize=8))
+            self.unit_titles.append(u.set_title("", fontsize=10))
             self.unit_axes.append(u)
         self.update(frame)
         freeze_layout(self.fig)

@@ -55,14 +55,14 @@ def draw_graph(nodes, values=None, grads=None, title="", figsize=(9, 3.6)):
         text = f"${node.forward}$"
         if node.name in values:
             text += "\n" + format_array(values[node.name])
-        ax.text(*pos[node.name], text, ha="center", va="center", fontsize=8, family="DejaVu Sans",
+        ax.text(*pos[node.name], text, ha="center", va="center", fontsize=10, family="DejaVu Sans",
                 bbox=dict(boxstyle="round,pad=0.35", fc=KIND_COLORS[node.kind], ec="0.4"))
         if node.name in grads:
             x, y = pos[node.name]
             above = y > 0            # keep the label clear of the arrows leaving the node
             ax.text(x, y + (0.3 if above else -0.3), r"$\partial L/\partial " + node.forward.split("=")[0].strip()
                     + "$ = " + format_array(grads[node.name]).replace("\n", " "), ha="center",
-                    va="bottom" if above else "top", fontsize=7, color=GRAD_COLOR)
+                    va="bottom" if above else "top", fontsize=10, color=GRAD_COLOR)
     ys = [y for _, y in pos.values()]
     ax.set(xlim=(-0.6, max(columns) + 0.6), ylim=(min(ys) - 0.55, max(ys) + 0.55))
     ax.set_axis_off()
@@ -104,12 +104,12 @@ class LearningRateView:
         set_step_ticks(ax_l, steps[-1], ticks=(0, 2, 4, 6, 8, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000))
         decades = np.arange(lo, hi + 1)
         ax_l.set_yticks(decades, [f"{10.0 ** k:g}" for k in decades])
-        self.loss_title = ax_l.set_title("", fontsize=9)
+        self.loss_title = ax_l.set_title("", fontsize=10)
         ax_f.plot(np.ravel(x), np.ravel(y), ".", color="0.4", ms=4, label="data")
         (self.fit_line,) = ax_f.plot(np.ravel(x_plot), frame.fit, color="C0", lw=2, label="network")
         ax_f.set(xlabel="x", ylabel="y", ylim=(np.min(y) - 0.7, np.max(y) + 0.7))
-        ax_f.legend(fontsize=7, loc="upper left")
-        self.fit_title = ax_f.set_title("", fontsize=9)
+        ax_f.legend(fontsize=10, loc="upper left")
+        self.fit_title = ax_f.set_title("", fontsize=10)
         self.update(frame)
         freeze_layout(self.fig)
 

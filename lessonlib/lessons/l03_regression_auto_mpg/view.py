@@ -50,8 +50,8 @@ class RegressionView:
         (self.points,) = ax_s.plot(y_test, y_test, "o", ms=3.5, color=MLP_COLOR, alpha=0.8, label="MLP")
         ax_s.set(xlim=(lo, hi), ylim=(lo, hi), xlabel=f"true {target_name}", ylabel=f"predicted {target_name}",
                  aspect="equal")
-        self.legend = ax_s.legend(fontsize=7, loc="upper left")
-        self.scatter_title = ax_s.set_title("", fontsize=9)
+        self.legend = ax_s.legend(fontsize=10, loc="upper left")
+        self.scatter_title = ax_s.set_title("", fontsize=10)
         # epochs on the step axis (linear to 10, then log): the error falls in the first few
         # epochs and then barely moves; a linear axis would hide the fall
         self.x_epochs = step_axis(np.arange(1, n_epochs + 1))
@@ -66,8 +66,8 @@ class RegressionView:
         ax_c.set(xlim=(self.x_epochs[0] - 0.05, self.x_epochs[-1]), ylim=(0.6 * float(np.min(all_mae)), top * 1.05),
                  xlabel="epoch (linear to 10, then log)", ylabel=f"mean absolute error ({target_name})")
         set_step_ticks(ax_c, n_epochs, ticks=(1, 2, 4, 6, 8, 10, 20, 50, 100, 200, 500, 1000))
-        ax_c.legend(fontsize=7, loc="upper right")
-        self.curve_title = ax_c.set_title("", fontsize=9)
+        ax_c.legend(fontsize=10, loc="upper right")
+        self.curve_title = ax_c.set_title("", fontsize=10)
         self.update(frame)
         freeze_layout(self.fig)
 

@@ -32,7 +32,7 @@ def draw_scores(scores, probabilities, class_names, true_class: int, title="one 
     ax_s.set(ylabel="score $h_c(x)$", title=f"{title}: one score per class")
     ax_p.bar(class_names, probabilities, color=colors)
     for c, p in enumerate(probabilities):
-        ax_p.text(c, p + 0.02, f"{p:.3f}", ha="center", va="bottom", fontsize=8)
+        ax_p.text(c, p + 0.02, f"{p:.3f}", ha="center", va="bottom", fontsize=10)
     ax_p.set(ylabel="softmax probability", ylim=(0, 1.15),
              title=f"softmax; true class: {class_names[true_class]}")
     return fig
@@ -49,8 +49,8 @@ def draw_confusion(cm, class_names, title="confusion matrix (test set)", figsize
         ax.text(j, i, str(count), ha="center", va="center",
                 color="white" if count > cm.max() / 2 else "black", fontsize=11)
     ticks = np.arange(len(class_names))
-    ax.set_xticks(ticks, class_names, fontsize=8)
-    ax.set_yticks(ticks, class_names, fontsize=8)
+    ax.set_xticks(ticks, class_names, fontsize=10)
+    ax.set_yticks(ticks, class_names, fontsize=10)
     ax.set(xlabel="predicted species", ylabel="true species", title=title)
     return fig
 
@@ -75,7 +75,7 @@ class DecisionRegionsView:
                                                    label=f"{class_names[c]} (train)"))
             self.test_rings.append(self.ax.scatter([], [], s=36, facecolor="none", edgecolor=color,
                                                    linewidth=1.4, label=f"{class_names[c]} (test)"))
-        self.ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+        self.ax.legend(fontsize=10, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
         self.title = self.ax.set_title("")
         self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
@@ -85,7 +85,7 @@ class DecisionRegionsView:
         for artist in (self.image, *self.train_dots, *self.test_rings):
             artist.set_visible(not same)
         if same:
-            self.title.set_text(f"pick two different features (both are {frame.x_name})")
+            self.title.set_text(f"pick two different features (both: {frame.x_name})")
             return
         r = frame.regions
         self.image.set_data(r.labels)

@@ -37,21 +37,21 @@ class WidthView:
                                                   label="built by hand")
         pad = 0.15 * np.ptp(target)
         self.ax_fit.set(xlabel="x", ylabel="h(x)", ylim=(np.min(target) - pad, np.max(target) + pad))
-        self.ax_fit.legend(fontsize=7, loc="lower left")
-        self.fit_title = self.ax_fit.set_title("", fontsize=9)
+        self.ax_fit.legend(fontsize=10, loc="lower left")
+        self.fit_title = self.ax_fit.set_title("", fontsize=10)
         self.hinges = LineCollection([], lw=1, cmap="viridis")
         self.ax_h.add_collection(self.hinges)
         self.ax_h.axhline(0, color="0.8", lw=0.8, zorder=0)
         self.ax_h.set(xlim=(x[0], x[-1]), xlabel="x", ylabel=r"$\theta_h[k]\ \mathrm{relu}(\theta_f[k]x + b_f[k])$")
-        self.hinge_title = self.ax_h.set_title("", fontsize=9)
+        self.hinge_title = self.ax_h.set_title("", fontsize=10)
         self.ax_err.loglog(widths, frame.mse, "o-", color="C3", ms=4, label="trained (best seed)")
         if frame.built_mse is not None:
             self.ax_err.loglog(widths, frame.built_mse, "s--", color="k", ms=3, lw=0.9, label="built by hand")
         (self.marker,) = self.ax_err.loglog([widths[0]], [frame.mse[0]], "o", color="C3", ms=9)
         self.ax_err.set(xlabel="hidden units n", ylabel="mean squared error")
-        self.ax_err.set_title("error versus width", fontsize=9)
-        self.ax_err.legend(fontsize=7, loc="lower left")
-        self.ax_err.set_xticks(widths, [str(w) for w in widths], fontsize=7)
+        self.ax_err.set_title("error versus width", fontsize=10)
+        self.ax_err.legend(fontsize=10, loc="lower left")
+        self.ax_err.set_xticks(widths, [str(w) for w in widths], fontsize=10)
         self.ax_err.minorticks_off()
         self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
@@ -84,9 +84,9 @@ def draw_architectures(x, target, results, title="same target, similar parameter
     for p, r in zip(pos, results):
         ax_b.plot(np.full(len(r.mse), p), r.mse, "k.", ms=4)
     ax_b.set_yscale("log")
-    ax_b.set_xticks(pos, names, fontsize=7)
+    ax_b.set_xticks(pos, names, fontsize=10)
     ax_b.set_ylabel("mean squared error")
-    ax_b.set_title(f"{title}\n(bar: median of the seeds, dots: each seed)", fontsize=9)
+    ax_b.set_title(f"{title}\n(bar: median of the seeds, dots: each seed)", fontsize=10)
     budget = max(r.n_params for r in results)
     ax_r.axhline(0, color="0.6", lw=0.8)
     for r in results:
@@ -94,8 +94,8 @@ def draw_architectures(x, target, results, title="same target, similar parameter
             ax_r.plot(np.ravel(x), r.best_fit - np.ravel(target), lw=1.2, color=f"C{len(r.sizes) - 3}",
                       label=f"{_arch_name(r.sizes)} (best seed)")
     ax_r.set(xlabel="x", ylabel="fit − target")
-    ax_r.set_title(f"what is left: best fits at about {budget} parameters", fontsize=9)
-    ax_r.legend(fontsize=7, loc="lower left")
+    ax_r.set_title(f"what is left: best fits at about {budget} parameters", fontsize=10)
+    ax_r.legend(fontsize=10, loc="lower left")
     return fig
 
 
@@ -106,7 +106,7 @@ def draw_sawtooth(x, outputs: dict, title="a deep ReLU net with 2 units per laye
     for ax, (depth, (y, pieces)) in zip(axes, outputs.items()):
         ax.plot(np.ravel(x), np.ravel(y), color="C0", lw=1)
         ax.set(xlabel="x", title=f"{depth} hidden layer{'s' if depth > 1 else ''}: {pieces} pieces")
-        ax.title.set_fontsize(9)
+        ax.title.set_fontsize(10)
     axes[0].set_ylabel("h(x)")
     fig.suptitle(title, fontsize=10)
     return fig

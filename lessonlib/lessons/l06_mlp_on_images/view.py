@@ -24,7 +24,7 @@ def draw_digits(images, titles, ncols: int = 8, title: str = "", cell: float = 1
         ax.set_axis_off()
     for ax, img, t in zip(axes, images, titles):
         ax.imshow(img, cmap="gray_r", interpolation="nearest")
-        ax.set_title(t, fontsize=8, pad=2)
+        ax.set_title(t, fontsize=10, pad=2)
     if title:
         fig.suptitle(title, fontsize=10)
     return fig
@@ -45,14 +45,14 @@ class UnitWeightsView:
             ax.set_xticks([])
             ax.set_yticks([])
             self.images.append(image)
-            self.titles.append(ax.set_title("", fontsize=9))
+            self.titles.append(ax.set_title("", fontsize=10))
         n_classes = len(frame.votes)
         self.bars = self.ax_o.bar(np.arange(n_classes), np.zeros(n_classes), color="C0")
         self.ax_o.axhline(0, color="0.5", lw=0.8)
         span = 1.05 * frame.vote_limit
         self.ax_o.set(xticks=np.arange(n_classes), xlabel="digit class", ylabel=r"$\theta_h$[class, unit]",
                       ylim=(-span, span))
-        self.ax_o.set_title("its vote for each class score", fontsize=9)
+        self.ax_o.set_title("its vote for each class score", fontsize=10)
         self.titles[1].set_text("change during training")
         self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
@@ -80,13 +80,13 @@ def draw_fc_cost(labels, per_neuron, per_layer, hidden: int, title=None):
     ax.barh(pos + 0.2, per_neuron, height=0.4, color="C0", label="one neuron (weights + bias)")
     ax.barh(pos - 0.2, per_layer, height=0.4, color="C3", label=f"one hidden layer of {hidden} neurons")
     for p, a, b in zip(pos, per_neuron, per_layer):
-        ax.text(a * 1.15, p + 0.2, f"{a:,}", va="center", fontsize=7)
-        ax.text(b * 1.15, p - 0.2, f"{b:,}", va="center", fontsize=7)
+        ax.text(a * 1.15, p + 0.2, f"{a:,}", va="center", fontsize=10)
+        ax.text(b * 1.15, p - 0.2, f"{b:,}", va="center", fontsize=10)
     ax.set_xscale("log")
     ax.set_xlim(1, per_layer.max() * 30)
-    ax.set_yticks(pos, labels, fontsize=8)
+    ax.set_yticks(pos, labels, fontsize=10)
     ax.invert_yaxis()
     ax.set_xlabel("parameters (log scale)")
     ax.set_title(title or "a fully connected first layer: every neuron sees every pixel", fontsize=10)
-    ax.legend(fontsize=7, loc="upper right")
+    ax.legend(fontsize=10, loc="upper right")
     return fig

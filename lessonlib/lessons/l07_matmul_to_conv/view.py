@@ -1,6 +1,8 @@
 """Lesson 7's drawings: a layer as a matrix — dense, or banded (doubly-block) Toeplitz — and im2col."""
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
@@ -28,7 +30,7 @@ def _block_lines(shape, block_shape):
     return seg
 
 
-def plot_matrix(ax, m, title="", labels=None, block_shape=None, fontsize=7):
+def plot_matrix(ax, m, title="", labels=None, block_shape=None, fontsize=10):
     """One matrix as an image, zeros white; labels: optional array of strings written in the cells."""
     m = np.asarray(m, dtype=float)
     nz = m[m != 0]
@@ -42,7 +44,7 @@ def plot_matrix(ax, m, title="", labels=None, block_shape=None, fontsize=7):
                 ax.text(c, r, text, ha="center", va="center", fontsize=fontsize, color="w")
     ax.set_xticks(range(m.shape[1]) if m.shape[1] <= 16 else [])
     ax.set_yticks(range(m.shape[0]) if m.shape[0] <= 16 else [])
-    ax.tick_params(labelsize=6)
+    ax.tick_params(labelsize=10)
     ax.set(title=title, xlabel=f"input unit (of {m.shape[1]})", ylabel=f"output unit (of {m.shape[0]})")
     ax.set_xlim(-0.5, m.shape[1] - 0.5)
     ax.set_ylim(m.shape[0] - 0.5, -0.5)
@@ -68,7 +70,7 @@ def plot_im2col(image, cols, kernel_shape, out_shape, position=0):
         ax.imshow(m, cmap="Blues", vmin=m.min() - 0.3 * np.ptp(m), vmax=m.max(), aspect=aspect)
         if m.size <= 144:
             for (r, c), v in np.ndenumerate(m):
-                ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize=6)
+                ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize=10)
     kh, kw = kernel_shape
     i, j = divmod(position, out_shape[1])
     ax_i.add_patch(plt.Rectangle((j - 0.5, i - 0.5), kw, kh, fill=False, ec="tab:orange", lw=2.5))
@@ -95,11 +97,11 @@ class ToeplitzView:
             ax.set_xticks([])
             ax.set_yticks([])
         self.ax_d.set_ylabel("output unit")
-        self.title_d = self.ax_d.set_title("", fontsize=9)
-        self.title_c = self.ax_c.set_title("", fontsize=9)
+        self.title_d = self.ax_d.set_title("", fontsize=10)
+        self.title_c = self.ax_c.set_title("", fontsize=10)
         self.xlabel_d = self.ax_d.set_xlabel("")
         self.xlabel_c = self.ax_c.set_xlabel("")
-        self.caption = self.fig.text(0.5, 0.02, "", ha="center", fontsize=8)
+        self.caption = self.fig.text(0.5, 0.01, "", ha="center", va="bottom", fontsize=10)
         self.update(frame)
 
     @staticmethod
@@ -128,4 +130,4 @@ class ToeplitzView:
                               f"{frame.conv_nonzeros} non-zeros")
         self.xlabel_d.set_text(f"input unit (of {dense.shape[1]})")
         self.xlabel_c.set_text(f"input unit (of {conv.shape[1]})")
-        self.caption.set_text(frame.caption)
+        self.caption.set_text("\n".join(textwrap.wrap(frame.caption, 100)))   # 10 pt: ~7 px a character
