@@ -93,7 +93,9 @@ def test_numeric_sliders_get_a_number_box_and_lose_their_readout():
     assert isinstance(box, widgets.FloatText) and not slider.readout and box.value == 0.0
     assert list(explorer.number_boxes) == ["h"]                       # a dropdown keeps its own form
     row = explorer.box.children[0]
-    assert row.children == (slider, box, explorer.controls["kernel"]) and row.layout.flex_flow == "row wrap"
+    pair, menu = row.children                                         # a slider and its box never part
+    assert pair.children == (slider, box) and menu is explorer.controls["kernel"]
+    assert row.layout.flex_flow == "row wrap"
     assert slider.layout.min_width and box.layout.width == "5em"
     assert explorer.box.children[1] is explorer.message and explorer.message.layout.display == "none"
     int_explorer, _ = _explorer()

@@ -161,9 +161,10 @@ class Explorer:
         for item in row:
             name = item if isinstance(item, str) else next(
                 (n for n, c in self.controls.items() if c is item), None)
-            out.append(self.controls[item] if isinstance(item, str) else item)
-            if name in self.number_boxes:
-                out.append(self.number_boxes[name])
+            widget = self.controls[item] if isinstance(item, str) else item
+            if name in self.number_boxes:      # a slider and its box wrap to the next line together
+                widget = widgets.HBox([widget, self.number_boxes[name]])
+            out.append(widget)
         return out
 
     def _label(self, name) -> str:
