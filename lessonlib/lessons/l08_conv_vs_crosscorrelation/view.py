@@ -60,7 +60,8 @@ class FilterView:
         self.title_out = self.ax_out.set_title("", fontsize=FONT, y=1.0)
         self.im_diff = self.ax_diff.imshow(np.zeros_like(image), cmap="magma", vmin=0, vmax=1)
         self.title_diff = self.ax_diff.set_title("", fontsize=FONT, y=1.0)
-        self.note = self.fig.text(0.5, 0.02, "", ha="center", fontsize=FONT)
+        # an axes' child placed in figure coordinates: drawn from the text cache, and by a saved picture
+        self.note = self.ax_out.text(0.5, 0.02, "", ha="center", fontsize=FONT, transform=self.fig.transFigure)
         for ax in axes:               # no ticks: hidden axes skip their layout on every redraw
             ax.xaxis.set_visible(False)
             ax.yaxis.set_visible(False)
