@@ -7,9 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lessonlib import conv_output_size
-from lessonlib.lessons.l09_conv_arithmetic_explorer.compute import PRESETS, explore, frame_of, geometry, window_cells
-from lessonlib.lessons.l09_conv_arithmetic_explorer.controls import arithmetic_explorer, choose_preset
-from lessonlib.lessons.l09_conv_arithmetic_explorer.view import COLOURS, ExplorerView, input_colours, plot_positions
+from lessonlib.arithmetic import setting_works, stride_skips_cells
+from lessonlib.lessons.l09_conv_arithmetic_explorer.compute import (CUSTOM, KINDS, LIMITS, PRESETS, explore, frame_of,
+                                                                    geometry, padding_max, window_cells)
+from lessonlib.lessons.l09_conv_arithmetic_explorer.controls import SETTINGS, arithmetic_explorer, choose_preset
+from lessonlib.lessons.l09_conv_arithmetic_explorer.view import (COLOURS, LEGEND, WRAP, ExplorerView, input_colours,
+                                                                 plot_positions)
 
 
 def flat(text_artist):
@@ -92,10 +95,12 @@ def test_update_valid_then_invalid_then_no_fit():
     assert "= 5" in view.formula.get_text() and flat(view.message) == ""
     view.update(explore(10, 3, stride=5, padding=0, position=3))
     assert "not an integer" in view.formula.get_text()
-    assert "no padding makes stride 5 fit" in flat(view.message) and "try stride 1 or 7" in flat(view.message)
-    assert "floor to 2×2" in view.title_out.get_text()
+    assert flat(view.message).startswith("Stride 5 does not fit; no padding makes it work")
+    assert flat(view.message).endswith("Try stride 1.")          # stride 7 works too, but the slider stops at 6
+    assert "floored to 2×2" in view.title_out.get_text()
     view.update(explore(3, 5, position=0))
-    assert not view.span.get_visible() and "does not fit" in view.title_out.get_text()
+    assert not view.span.get_visible() and view.title_out.get_text() == "no output"
+    assert flat(view.message) == "The kernel spans 5 cells, the padded input only 3. Try padding 1."
     view.update(explore(14, 7, padding=4, stride=1, dilation=1, position=10 ** 6))   # slider extremes, clipped
     assert view.im_in.get_array().shape == (22, 22, 3)
     plt.close(view.fig)
@@ -128,7 +133,7 @@ def test_presets_reach_the_view():
     assert "= 5" in view.formula.get_text() and c["position"].max == 24
     menu.value = "slide: W=10, F=3, P=0, S=5 (invalid)"
     assert c["n"].value == 10 and c["stride"].value == 5
-    assert "no padding makes stride 5 fit" in flat(view.message)
+    assert "no padding makes it work" in flat(view.message)
     assert c["position"].max == 3 and play.max == 3
     for name in PRESETS:
         menu.value = name
@@ -179,3 +184,164 @@ def test_update_changes_the_frame_and_the_figure_and_the_position_range_follows(
     bundle = ex._repr_mimebundle_()
     assert "image/png" in bundle and bundle["text/plain"].startswith("Interactive figure")
     plt.close(ex.fig)
+
+
+# --- issue 16, item 4: the advice names only settings the sliders reach, and they work ----------
+
+def _check_advice(n, k, s, p, d):
+    g = geometry(n, k, s, p, d)
+    if g.valid:
+        assert g.advice is None and g.suggested == ()
+        return
+    assert g.suggested, (n, k, s, p, d, g.advice)       # every setting that does not fit gets a way out
+    for change in g.suggested:
+        x = {**dict(n=n, kernel=k, stride=s, padding=p, dilation=d), **change}
+        assert LIMITS["stride"][0] <= x["stride"] <= LIMITS["stride"][1]
+        assert 0 <= x["padding"] <= padding_max(x["kernel"], x["dilation"])
+        # lessonlib.arithmetic's rule; a stride alone may skip cells when the asked one does
+        skipping = stride_skips_cells(k, s, d) if set(change) == {"stride"} else None
+        assert setting_works(x["n"], x["kernel"], x["stride"], x["padding"], x["dilation"], skipping=skipping), x
+        assert " ".join(f"{name} {value}" for name, value in change.items()).replace(" padding", " with padding") \
+            in g.advice or " with ".join(f"{name} {value}" for name, value in change.items()) in g.advice
+
+
+@pytest.mark.parametrize("n", [LIMITS["n"][0], 2, LIMITS["n"][1]])
+def test_every_suggestion_is_within_the_sliders_and_works(n):
+    """Every combination of the sliders at the smallest and largest inputs (and W = 2)."""
+    for k in range(LIMITS["kernel"][0], LIMITS["kernel"][1] + 1):
+        for d in range(LIMITS["dilation"][0], LIMITS["dilation"][1] + 1):
+            for p in range(0, padding_max(k, d) + 1):
+                for s in range(LIMITS["stride"][0], LIMITS["stride"][1] + 1):
+                    _check_advice(n, k, s, p, d)
+
+
+@given(st.integers(*LIMITS["n"]), st.integers(*LIMITS["kernel"]), st.integers(*LIMITS["stride"]),
+       st.integers(0, 24), st.integers(*LIMITS["dilation"]))
+def test_suggestions_for_any_slider_setting(n, k, s, p, d):
+    _check_advice(n, k, s, min(p, padding_max(k, d)), d)
+
+
+def test_at_w_1_the_advice_names_a_padding_the_slider_reaches():
+    ex = arithmetic_explorer()
+    ex.update(kernel=7, dilation=4, n=1)
+    assert ex.controls["padding"].max == 24 == padding_max(7, 4)         # 'full' padding D(F-1)
+    assert ex.frame.geometry.suggested == ({"padding": 12},) and "Try padding 12." in ex.frame.geometry.advice
+    ex.update(padding=12)
+    assert ex.frame.geometry.valid and ex.frame.geometry.out_size == 1
+    ex.update(kernel=3, dilation=1)                                       # the range shrinks: padding clamped
+    assert ex.controls["padding"].max == 4 and ex.controls["padding"].value == 4 and ex.settings["padding"] == 4
+    assert ex.frame.geometry.padding == 4 and ex.controls["position"].max == last_position_of(ex)
+    plt.close(ex.fig)
+
+
+def last_position_of(ex):
+    return max(ex.frame.geometry.out_size ** 2 - 1, 0)
+
+
+def test_the_advice_does_not_repeat_the_formula():
+    for args in [(10, 3, 5, 0, 1), (1, 7, 1, 0, 4), (8, 3, 2, 0, 1), (14, 7, 6, 4, 4)]:
+        g = geometry(*args)
+        assert "+ 1 =" not in g.advice and "/" not in g.advice and "not an integer" not in g.advice, g.advice
+        assert " - " not in g.advice                      # one minus sign in the figure: −
+
+
+# --- issue 16, item 5: slider widths, and the preset menu names what the sliders show -------------
+
+def test_sliders_have_a_minimum_width():
+    ex = arithmetic_explorer()
+    for control in ex.controls.values():
+        assert int(control.layout.min_width.removesuffix("px")) >= 250
+        assert control.style.description_width == "110px"
+    plt.close(ex.fig)
+
+
+def test_the_preset_menu_says_custom_off_the_presets_and_names_them_again():
+    ex = arithmetic_explorer()
+    play, menu = _extras(ex)
+    assert CUSTOM in menu.options and menu.value == "slide: 7×7 input, stride 1"
+    ex.update(position=7)
+    ex.update(stride=3)
+    assert menu.value == CUSTOM and ex.settings["stride"] == 3 and ex.settings["position"] == 3   # 2×2 output
+    ex.update(stride=2)                                   # the sliders show another preset: named
+    assert menu.value == "slide: 7×7 input, stride 2"
+    assert ex.settings["position"] == 3                   # naming it moved nothing (choosing it would reset it)
+    menu.value = CUSTOM                                   # choosing "custom" keeps the sliders
+    assert ex.settings["stride"] == 2
+    menu.value = "dilation 2 (7×7, 3×3, D=2)"
+    assert {name: ex.settings[name] for name in SETTINGS} == PRESETS["dilation 2 (7×7, 3×3, D=2)"]
+    assert menu.value == "dilation 2 (7×7, 3×3, D=2)"
+    plt.close(ex.fig)
+
+
+# --- issue 16, item 2: readable text, never clipped, a legend for every colour -----------------
+
+def _drawn_texts(fig):
+    """Every Text the figure draws (tick labels only of visible axes' ticks inside the view)."""
+    from matplotlib.text import Text
+    fig.canvas.draw()
+    hidden = {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+              for tick in axis.get_major_ticks() + axis.get_minor_ticks() for t in (tick.label1, tick.label2)}
+    hidden -= {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis) if axis.get_visible()
+               for tick in axis._update_ticks() for t in (tick.label1, tick.label2)}
+    return [t for t in fig.findobj(Text) if id(t) not in hidden and t.get_visible() and t.get_text().strip()]
+
+
+def assert_readable(fig):
+    """Every text at least 12 px high, inside the figure, and overlapping no other text."""
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for t in _drawn_texts(fig):
+        assert t.get_fontsize() * fig.dpi / 72 >= 12, t.get_text()
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= -0.5 and box.y0 >= -0.5, t.get_text()
+        assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5, t.get_text()
+        for other, b in boxes:
+            overlap = min(box.x1, b.x1) - max(box.x0, b.x0), min(box.y1, b.y1) - max(box.y0, b.y0)
+            assert min(overlap) <= 1, (t.get_text(), other)
+        boxes.append((t.get_text(), box))
+
+
+# padding last: its range follows the kernel and the dilation
+WORST = [dict(n=14, kernel=7, stride=6, dilation=4, padding=24),     # every slider at its end
+         dict(n=14, kernel=7, stride=6, dilation=4, padding=4),      # no padding fits stride 6
+         dict(n=1, kernel=6, stride=1, dilation=4, padding=5),       # the longest advice
+         dict(n=1, kernel=2, stride=3, dilation=1, padding=0),       # three lines of advice
+         dict(n=1, kernel=1, stride=1, dilation=1, padding=0)]       # every slider at its start
+
+
+def test_the_explorer_is_readable_at_its_ends_and_its_longest_messages():
+    ex = arithmetic_explorer()
+    assert_readable(ex.fig)
+    for settings in WORST:
+        ex.update(**settings)
+        assert ex.settings["padding"] == settings["padding"]
+        assert_readable(ex.fig)
+        assert len(ex.view.message.get_text().splitlines()) <= 3
+    for name in PRESETS:
+        choose_preset(ex, name)
+        assert_readable(ex.fig)
+    plt.close(ex.fig)
+
+
+def test_every_advice_fits_in_three_lines():
+    import textwrap
+    longest = max((geometry(n, k, s, p, d).advice or "" for n in (1, 2, 14) for k in range(1, 8) for d in range(1, 5)
+                   for p in range(padding_max(k, d) + 1) for s in range(1, 7)), key=len)
+    assert len(textwrap.wrap(longest, WRAP)) <= 3, longest
+
+
+def test_the_legend_names_every_colour():
+    named = {kind for kind, _ in LEGEND if kind}
+    assert named == set(KINDS) - {"current"} and COLOURS["current"] == COLOURS["kernel"]   # one entry, one colour
+    assert "output cells" in [label for _, label in LEGEND]
+    assert len({COLOURS[kind] for kind in named}) == len(named)            # no two entries share a colour
+    fig = ExplorerView(explore(7, 3)).fig
+    shown = [t.get_text() for t in _drawn_texts(fig)]
+    assert all(label in shown for _, label in LEGEND)
+    plt.close(fig)
+
+
+def test_static_positions_figure_is_readable():
+    fig = plot_positions(geometry(7, 3, stride=1), range(5), "7×7 input, 3×3 kernel, stride 1: 5 positions per row")
+    assert_readable(fig)
+    plt.close(fig)

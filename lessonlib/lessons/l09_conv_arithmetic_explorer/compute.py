@@ -11,7 +11,8 @@ from typing import NamedTuple
 import numpy as np
 
 from lessonlib._validate import positive_int
-from lessonlib.arithmetic import conv_output_size
+from lessonlib.arithmetic import (_no_padding_reason, conv_output_size, stride_skips_cells, suggestions,
+                                  working_paddings)
 
 # The standard cases of Dumoulin & Visin, "A guide to convolution arithmetic for deep learning"
 # (2016), and the lecture's own examples. Labels name settings only; the figure computes results.
@@ -28,6 +29,23 @@ PRESETS = {
     "dilation 2 (7×7, 3×3, D=2)": dict(n=7, kernel=3, padding=0, stride=1, dilation=2),
 }
 DEFAULT = "slide: 7×7 input, stride 1"
+CUSTOM = "custom (the sliders match no preset)"
+
+# The explorer's sliders: (smallest, largest). Padding's largest follows the kernel (padding_max).
+LIMITS = dict(n=(1, 14), kernel=(1, 7), padding=(0, 4), stride=(1, 6), dilation=(1, 4))
+
+
+def padding_max(kernel: int, dilation: int) -> int:
+    """The padding slider's end: at least 4, and at least 'full' padding D(F-1), the largest padding
+    with which a window still reads an input cell, so every padding a suggestion names is reachable
+    (a working padding is always below the kernel's span D(F-1) + 1)."""
+    return max(LIMITS["padding"][1], dilation * (kernel - 1))
+
+
+def preset_of(n: int, kernel: int, padding: int, stride: int, dilation: int) -> str:
+    """The preset whose settings the sliders show, or CUSTOM."""
+    settings = dict(n=n, kernel=kernel, padding=padding, stride=stride, dilation=dilation)
+    return next((name for name, preset in PRESETS.items() if preset == settings), CUSTOM)
 
 
 class Geometry(NamedTuple):
@@ -38,6 +56,10 @@ class Geometry(NamedTuple):
     coverage: for each cell of the padded input (length n + 2p), how many windows touch it.
     uncovered: input cells (0..n-1, padding excluded) that no window touches.
     message: None when valid, else conv_output_size's explanation with the settings that work.
+    suggested: for an invalid setting, the settings the explorer proposes instead, each a dict of the
+    one slider to change ({"padding": 1} or {"stride": 3}), all within the sliders' ranges.
+    advice: None when valid, else the explorer's sentence: why it does not fit and the `suggested`
+    settings, in words only (the formula line above it already shows the arithmetic).
     """
 
     n: int
@@ -52,6 +74,8 @@ class Geometry(NamedTuple):
     message: str | None
     coverage: np.ndarray
     uncovered: np.ndarray
+    suggested: tuple = ()
+    advice: str | None = None
 
 
 def _formula(n, k, s, p, d, value: str) -> str:
@@ -78,13 +102,60 @@ def geometry(n: int, kernel: int, stride: int = 1, padding: int = 0, dilation: i
     elif covered >= 0:
         value = f"{covered}/{s} + 1 = {covered / s + 1:.4g}, not an integer"
     else:
-        value = f"{covered}/{s} + 1 < 1: the kernel does not fit"
+        value = f"−{-covered}/{s} + 1 < 1: the kernel does not fit"
     coverage = np.zeros(n + 2 * p, dtype=int)
     for i in range(out):
         coverage[i * s + d * np.arange(k)] += 1
     inner = coverage[p:p + n]
+    suggested, advice = ((), None) if valid else _advice(n, k, s, p, d)
     return Geometry(n, k, s, p, d, span, out, valid, _formula(n, k, s, p, d, value), message,
-                    coverage, np.flatnonzero(inner == 0))
+                    coverage, np.flatnonzero(inner == 0), suggested, advice)
+
+
+def _reason(n, k, s, d) -> str:
+    """Why no padding makes stride s work, with the figure's minus sign."""
+    return _no_padding_reason(n, k, s, d).replace(" - ", " − ")
+
+
+def _nearest_pair(n, k, s, p, d):
+    """The stride nearest s (within the slider) that works with some padding, with the working
+    padding nearest p: {"stride": t, "padding": q}, or None."""
+    span = d * (k - 1) + 1
+    for t in sorted(range(LIMITS["stride"][0], LIMITS["stride"][1] + 1), key=lambda t: (abs(t - s), t)):
+        pads = working_paddings(n, k, t, d, count=span) if t != s else []
+        if pads:
+            return {"stride": t, "padding": min(pads, key=lambda q: (abs(q - p), q))}
+    return None
+
+
+def _words(setting: dict) -> str:
+    return " with ".join(f"{name} {value}" for name, value in setting.items())
+
+
+def _advice(n, k, s, p, d):
+    """(suggested settings, sentence) for a setting that does not fit, by lessonlib.arithmetic's rule
+    (a suggestion works: a whole number of outputs, no window of zeros only, every input cell read
+    unless the stride skips cells anyway), limited to what the sliders reach."""
+    span = d * (k - 1) + 1
+    if n + 2 * p < span:
+        fits = working_paddings(n, k, s, d, start=p)
+        head = f"The kernel spans {span} cells, the padded input only {n + 2 * p}"
+        suggested = [{"padding": fits[0]}] if fits else []
+        if not fits:
+            head += f"; no padding makes it fit at stride {s} ({_reason(n, k, s, d)})"
+    else:
+        pad, near = suggestions(n, k, s, p, d)
+        suggested = ([{"padding": pad}] if pad is not None else []) + [
+            {"stride": t} for t in near if t <= LIMITS["stride"][1]]
+        head = f"Stride {s} does not fit"
+        if pad is None:
+            head += f"; no padding makes it work ({_reason(n, k, s, d)})"
+    if not suggested:
+        pair = _nearest_pair(n, k, s, p, d)
+        suggested = [pair] if pair else []
+    if not suggested:
+        return (), f"{head}. No stride the slider reaches works with any padding: change W, F or D."
+    return tuple(suggested), f"{head}. Try {' or '.join(_words(x) for x in suggested)}."
 
 
 def window_cells(g: Geometry, i: int) -> np.ndarray:

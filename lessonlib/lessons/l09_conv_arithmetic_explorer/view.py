@@ -14,10 +14,13 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
 from lessonlib.figures import DPI
+from lessonlib.figures.cached_text import cache_texts
 
 from .compute import KINDS, frame_of
 
-FIGSIZE = (8, 4.2)
+FIGSIZE = (8, 4.6)
+FONT = 10          # points: 12.5 px at DPI 90, the smallest text here
+WRAP = 92          # characters per line of the red advice (at most three lines at the largest settings)
 COLOURS = {
     "padding": (0.88, 0.88, 0.88),
     "input": (0.67, 0.80, 0.93),
@@ -25,10 +28,14 @@ COLOURS = {
     "kernel": (0.98, 0.60, 0.15),
     "output": (0.62, 0.85, 0.62),
     "current": (0.98, 0.60, 0.15),
-    "dropped": (0.85, 0.85, 0.85),
+    "dropped": (0.74, 0.74, 0.74),
     "empty": (1.0, 1.0, 1.0),
 }
 PALETTE = np.array([COLOURS[kind] for kind in KINDS])     # cell kind -> RGB
+LEGEND = (("padding", "zero padding"), ("input", "input cells"), ("kernel", "kernel / its output"),
+          ("uncovered", "input never read"), ("output", "output cells"), ("dropped", "floored output"),
+          ("empty", "no output"), (None, "the kernel's span"))
+"""Every colour the grids use, in two rows of four: what each means."""
 
 
 def _grid_segments(n):
@@ -47,12 +54,13 @@ def output_colours(frame):
 
 
 class ExplorerView:
-    """Padded input with the kernel footprint (left), output grid (right), formula or message (below)."""
+    """Colour legend (top), padded input with the kernel footprint (left), output grid (right), the
+    formula and, for a setting that does not fit, the advice (below)."""
 
     def __init__(self, frame):
         self.fig = plt.figure(figsize=FIGSIZE, dpi=DPI)
-        self.ax_in = self.fig.add_axes((0.03, 0.28, 0.45, 0.56))
-        self.ax_out = self.fig.add_axes((0.55, 0.28, 0.42, 0.56))
+        self.ax_in = self.fig.add_axes((0.03, 0.31, 0.44, 0.47))
+        self.ax_out = self.fig.add_axes((0.55, 0.31, 0.42, 0.47))
         self.im_in = self.ax_in.imshow(np.ones((1, 1, 3)), interpolation="nearest")
         self.im_out = self.ax_out.imshow(np.ones((1, 1, 3)), interpolation="nearest")
         self.lines_in = LineCollection([], colors="0.45", linewidths=0.6)
@@ -63,15 +71,26 @@ class ExplorerView:
         self.inner = Rectangle((0, 0), 1, 1, fill=False, ec="0.2", lw=1.2, ls="--")
         self.ax_in.add_patch(self.span)
         self.ax_in.add_patch(self.inner)
-        for ax in (self.ax_in, self.ax_out):
-            ax.set_xticks([])
-            ax.set_yticks([])
-        self.title_in = self.ax_in.set_title("", fontsize=9)
-        self.title_out = self.ax_out.set_title("", fontsize=9)
-        self.formula = self.fig.text(0.03, 0.16, "", fontsize=10, family="DejaVu Sans")
-        self.message = self.fig.text(0.03, 0.015, "", fontsize=8.5, color="firebrick", va="bottom")
-        self.fig.text(0.03, 0.97, "grey: zero padding · blue: input · orange: kernel cells · red: never covered"
-                      " · red box: the kernel's span", fontsize=8, color="0.3", va="top")
+        for ax in (self.ax_in, self.ax_out):      # no ticks: hidden axes skip their layout on a redraw
+            ax.xaxis.set_visible(False)
+            ax.yaxis.set_visible(False)
+        self.title_in = self.ax_in.set_title("", fontsize=FONT, y=1.0)
+        self.title_out = self.ax_out.set_title("", fontsize=FONT, y=1.0)
+        # texts below and above the grids are the input axes' children placed in figure coordinates:
+        # drawn from the text cache on a redraw, and by a saved picture (which skips animated figure texts)
+        at = dict(transform=self.fig.transFigure, fontsize=FONT)
+        self.formula = self.ax_in.text(0.03, 0.275, "", family="DejaVu Sans", va="top", **at)
+        self.message = self.ax_in.text(0.03, 0.015, "", color="firebrick", va="bottom", **at)
+        legend = []
+        for i, (kind, label) in enumerate(LEGEND):
+            x, y = 0.03 + 0.245 * (i % 4), 0.955 - 0.055 * (i // 4)
+            self.fig.add_artist(Rectangle((x, y - 0.012), 0.018, 0.034, transform=self.fig.transFigure,
+                                          fc=COLOURS[kind] if kind else "none", ec="tab:red" if kind is None else "0.45",
+                                          lw=1.5 if kind is None else 0.6))
+            legend.append(self.ax_in.text(x + 0.025, y + 0.005, label, va="center", color="0.15", **at))
+        # texts are most of a redraw: drawn from cached pictures, rendered again only when they change
+        cache_texts(self.ax_in, [self.title_in, self.formula, self.message] + legend)
+        cache_texts(self.ax_out, [self.title_out])
         self.update(frame)
 
     def update(self, frame):
@@ -95,19 +114,19 @@ class ExplorerView:
             self.span.set_visible(True)
         else:
             self.span.set_visible(False)
-        pad = f", padded by {g.padding} per side to {size}×{size}" if g.padding else ""
+        pad = f", padding {g.padding} → {size}×{size}" if g.padding else ""
         dil = f", dilation {g.dilation}" if g.dilation > 1 else ""
         self.title_in.set_text(f"input {g.n}×{g.n}{pad}\nkernel {g.kernel}×{g.kernel}, stride {g.stride}{dil}")
         if g.valid:
             self.title_out.set_text(f"output {g.out_size}×{g.out_size}\nposition ({i}, {j})")
         elif g.out_size:
-            self.title_out.set_text(f"not an integer: libraries would floor to {g.out_size}×{g.out_size}\n"
-                                    f"and silently skip the red cells; position ({i}, {j})")
+            self.title_out.set_text(f"not an integer: floored to {g.out_size}×{g.out_size}\nposition ({i}, {j})")
         else:
-            self.title_out.set_text("no output: the kernel does not fit")
-        self.formula.set_text("output size = " + g.formula)
+            self.title_out.set_text("no output")
+        general, numbers = g.formula.split(" = ", 1)        # two short lines, never past the edge
+        self.formula.set_text(f"output size = {general}\n                  = {numbers}")
         self.formula.set_color("k" if g.valid else "firebrick")
-        self.message.set_text("" if g.valid else "\n".join(textwrap.wrap(g.message, 120)))
+        self.message.set_text("" if g.valid else "\n".join(textwrap.wrap(g.advice, WRAP)))
 
 
 def plot_positions(g, positions, title=""):
@@ -120,7 +139,7 @@ def plot_positions(g, positions, title=""):
         ax.add_collection(LineCollection(_grid_segments(size), colors="0.45", linewidths=0.5))
         ax.set_xticks([])
         ax.set_yticks([])
-        ax.set_title(f"output {divmod(q, max(g.out_size, 1))}", fontsize=8)
+        ax.set_title(f"output {divmod(q, max(g.out_size, 1))}", fontsize=FONT)
     if title:
-        fig.suptitle(title, fontsize=9)
+        fig.suptitle(title, fontsize=FONT + 1)
     return fig
