@@ -6,12 +6,35 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ...figures import DPI
+from ...figures.cached_text import cache_texts
 from .compute import Conv3DFrame
+
+
+def _fixed_tick_labels(ax):
+    """Tick labels of an axes whose limits never move, as texts at the same places (axes fraction,
+    so they stay put at any dpi): a redraw then pastes them from cached pictures instead of laying
+    out every label again. Call once the layout is final; returns the texts."""
+    ax.figure.draw_without_rendering()
+    to_axes = ax.transAxes.inverted()
+    texts = []
+    for axis, off in ((ax.xaxis, dict(labelbottom=False)), (ax.yaxis, dict(labelleft=False))):
+        # the axis label keeps its place (without tick labels the axis would move it to the spine)
+        axis.set_label_coords(*to_axes.transform(axis.label.get_transform().transform(axis.label.get_position())))
+        lo, hi = sorted(axis.get_view_interval())
+        for tick in axis.get_major_ticks():
+            label = tick.label1
+            if not (label.get_visible() and label.get_text() and lo <= tick.get_loc() <= hi):
+                continue
+            x, y = to_axes.transform(label.get_transform().transform(label.get_position()))
+            texts.append(ax.text(x, y, label.get_text(), transform=ax.transAxes, ha=label.get_ha(),
+                                 va=label.get_va(), fontsize=label.get_fontsize(), clip_on=False))
+        ax.tick_params(**off)
+    return texts
 
 
 def _image(ax, data, title, cmap="gray", vmin=0.0, vmax=1.0):
     im = ax.imshow(data, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
-    ax.set_title(title, fontsize=9)
+    ax.set_title(title, fontsize=10)
     ax.set_xticks([])
     ax.set_yticks([])
     return im
@@ -44,7 +67,8 @@ class Conv3DView:
 
     The side view is one row (frame.row, dashed on the input frame) of every frame; a rectangle marks
     the frames t .. t+depth-1 that the 3-D kernel covers. Drawn once from a Conv3DFrame; update(frame)
-    swaps arrays, moves the rectangle and sets the title.
+    swaps arrays, moves the rectangle and sets the title. Every text (titles, the side view's tick
+    labels: its axes never move) is pasted from cached pictures, so a redraw is mostly the images.
     """
 
     def __init__(self, frame: Conv3DFrame):
@@ -55,7 +79,7 @@ class Conv3DView:
         d_im = _image(axes[2], frame.diff, "temporal difference (−1 … +1)", cmap="RdBu_r", vmin=-1.0, vmax=1.0)
         self.images = (f_im, m_im, d_im)      # frame, temporal mean, temporal difference
         axes[3].imshow(frame.xt_slice, cmap="gray", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
-        axes[3].set_title("the dashed row, every frame", fontsize=9)
+        axes[3].set_title("the dashed row, every frame", fontsize=10)
         axes[3].set_xlabel("x (column)")
         axes[3].set_ylabel("time (frame)")
         # the kernel's time window on the space-time slice
@@ -65,6 +89,9 @@ class Conv3DView:
         self.title = self.fig.suptitle("", fontsize=10)
         self.update(frame)
         self.fig.tight_layout()      # once: a layout engine would re-run on every redraw
+        for ax in axes:
+            cache_texts(ax, [ax.title] + (_fixed_tick_labels(ax) if ax is axes[3] else [])
+                        + ([self.title] if ax is axes[0] else []))
 
     def update(self, frame: Conv3DFrame):
         f_im, m_im, d_im = self.images
