@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ...figures import DPI, freeze_layout
+from ...figures import DPI, text_colour_for
 from ...figures.cached_text import cache_texts
 from .compute import Checkerboard, ThreeWays, TransposeFrame
 
@@ -125,48 +125,53 @@ def plot_checkerboard(cb: Checkerboard):
 
 class TransposeView:
     """Input x (n×n), the transposed convolution's output, and the forward convolution of that output (back to
-    n×n), with input cell (0, 0)'s stamp outlined in the output.
+    n×n), with input cell (0, 0)'s stamp outlined in the output. Texts 10 pt, black or white by the cell's colour.
 
     frame: a TransposeFrame (compute.transpose_frame); update(frame) changes the existing artists.
     """
 
     MAX_OUT = 13            # n = 3, kernel 5, stride 3, padding 0, output_padding 2
+    FONT = 10
 
     def __init__(self, frame: TransposeFrame):
         n = frame.x.shape[0]
         self.n = n
         self.fig, (self.ax_in, self.ax_out, self.ax_back) = plt.subplots(
-            1, 3, figsize=(7.5, 3.2), dpi=DPI, layout="constrained", gridspec_kw={"width_ratios": [1, 1.5, 1.1]})
+            1, 3, figsize=(8, 3.6), dpi=DPI, gridspec_kw={"width_ratios": [1, 1.4, 1.2]})
+        self.fig.subplots_adjust(left=0.04, right=0.99, top=0.76, bottom=0.08, wspace=0.25)   # fixed: no re-layout
         m = np.abs(frame.x).max() or 1
-        self.ax_in.imshow(frame.x, cmap="RdBu_r", vmin=-m, vmax=m)
-        in_numbers = _numbers(self.ax_in, frame.x)
-        self.ax_in.add_patch(Rectangle((-0.5, -0.5), 1, 1, fill=False, ec="crimson", lw=2))
-        _grid_axes(self.ax_in, (n, n), f"input x, {n}×{n}")
+        img_in = self.ax_in.imshow(frame.x, cmap="RdBu_r", vmin=-m, vmax=m)
+        in_numbers = [self.ax_in.text(c, r, f"{v:g}", ha="center", va="center", fontsize=self.FONT,
+                                      color=text_colour_for(img_in.cmap(img_in.norm(v))))
+                      for (r, c), v in np.ndenumerate(frame.x)]
+        self.ax_in.add_patch(Rectangle((-0.5, -0.5), 1, 1, fill=False, ec="gold", lw=3))
+        self.ax_in.set_title(f"input x, {n}×{n}", fontsize=self.FONT)
         size = self.MAX_OUT
-        self.out_img = self.ax_out.imshow(np.zeros((size, size)), cmap="RdBu_r", vmin=-1, vmax=1)
-        self.ax_out.set_xlabel("column", fontsize=7)
-        self.ax_out.set_ylabel("row", fontsize=7)
-        self.stamp = self.ax_out.add_patch(Rectangle((0, 0), 1, 1, fill=False, ec="crimson", lw=2))
+        self.out_img = self.ax_out.imshow(np.zeros((size, size)), cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto")
+        self.ax_out.set_box_aspect(1)      # out is square (x is): a fixed square box keeps the layout put
+        self.stamp = self.ax_out.add_patch(Rectangle((0, 0), 1, 1, fill=False, ec="gold", lw=3))
         self.message = self.ax_out.text(0.5, 0.5, "", transform=self.ax_out.transAxes, ha="center", va="center",
-                                        fontsize=8, color="crimson")
+                                        fontsize=self.FONT, color="darkred")
         self.back_img = self.ax_back.imshow(np.zeros((n, n)), cmap="RdBu_r", vmin=-1, vmax=1)
-        self.back_txt = _numbers(self.ax_back, np.zeros((n, n)), fontsize=6)
-        _grid_axes(self.ax_back, (n, n), "")
-        self.ax_out.set_title(" ", fontsize=8)
-        self.title = self.fig.suptitle(" ", fontsize=9)
+        self.back_txt = [self.ax_back.text(c, r, "", ha="center", va="center", fontsize=self.FONT)
+                         for r in range(n) for c in range(n)]
+        self.ax_out.set_title(" ", fontsize=self.FONT)
+        self.ax_back.set_title(" ", fontsize=self.FONT)
+        self.title = self.fig.suptitle(" ", fontsize=self.FONT)
         for ax in (self.ax_in, self.ax_out, self.ax_back):      # cells are counted in the titles: no tick labels
             ax.set_xticks([])
             ax.set_yticks([])
+            ax.set_xlabel("column", fontsize=self.FONT)
+            ax.set_ylabel("row", fontsize=self.FONT)
         cache_texts(self.ax_in, in_numbers + [self.ax_in.title])
         cache_texts(self.ax_out, [self.ax_out.title])
         cache_texts(self.ax_back, self.back_txt + [self.ax_back.title])
         self.update(frame)
-        freeze_layout(self.fig)
 
     def update(self, frame: TransposeFrame):
         k, s, p, q = frame.kernel, frame.stride, frame.padding, frame.output_padding
         bad = bool(frame.message) or frame.out.size == 0
-        self.message.set_text(frame.message if bad else "")
+        self.message.set_text(frame.message.replace("; try", ";\ntry") if bad else "")
         shown = np.full((self.MAX_OUT, self.MAX_OUT), np.nan)
         oh, ow = frame.out.shape
         if not bad:
@@ -181,16 +186,17 @@ class TransposeView:
         self.stamp.set_xy((left - 0.5, top - 0.5))
         self.stamp.set_width(w)
         self.stamp.set_height(h)
-        self.ax_out.set_title(f"transposed conv: {oh}×{ow} = ({self.n}−1)·{s} − 2·{p} + {k} + {q}\n"
-                              "red: the stamp of input cell (0, 0)", fontsize=8)
+        self.ax_out.set_title(f"transposed conv: {oh}×{ow}\n= ({self.n}−1)·{s} − 2·{p} + {k} + {q}", fontsize=self.FONT)
         back = frame.back if not bad else np.full((self.n, self.n), np.nan)
-        mb = np.nanmax(np.abs(back)) if not bad else 1
+        mb = (np.nanmax(np.abs(back)) if not bad else 1) or 1
         self.back_img.set_data(back)
-        self.back_img.set_clim(-(mb or 1), mb or 1)
+        self.back_img.set_clim(-mb, mb)
         for txt, value in zip(self.back_txt, back.ravel()):
-            txt.set_text("" if bad else f"{value:.3g}")
-        self.ax_back.set_title(f"conv {k}×{k}/{s}, pad {p} of it:\n"
-                               f"⌊({oh} + 2·{p} − {k})/{s}⌋ + 1 = {(oh + 2 * p - k) // s + 1 if not bad else '–'}",
-                               fontsize=8)
-        self.title.set_text(f"kernel {k}, stride {s}, padding {p}, output_padding {q}: "
-                            f"{self.n}×{self.n} → {oh}×{ow} → back to {back.shape[0]}×{back.shape[1]} (shapes, not values)")
+            txt.set_text("" if bad else f"{value:.4g}")
+            if not bad:
+                txt.set_color(text_colour_for(self.back_img.cmap(self.back_img.norm(value))))
+        n_back = (oh + 2 * p - k) // s + 1 if not bad else "–"
+        self.ax_back.set_title(f"conv {k}×{k} of it, back:\n⌊({oh} + 2·{p} − {k})/{s}⌋ + 1 = {n_back}",
+                               fontsize=self.FONT)
+        self.title.set_text(f"kernel {k}, stride {s}, padding {p}, output_padding {q}: {self.n}×{self.n} → "
+                            f"{oh}×{ow} → {back.shape[0]}×{back.shape[1]} (gold: input cell (0, 0) and its stamp)")
