@@ -45,7 +45,6 @@ KNOWN_FAILURES: dict[str, str] = {
     'l19-explorer': 'lesson 19: titles at fontsize 9, fixed by its owner',
     'l20-explorer': 'lesson 20: colour-bar ticks and titles at fontsize 7-9, fixed by its owner',
     'l20-receptive-field-explorer': 'lesson 20: titles at fontsize 9; black text on a dark teal cell, fixed by its owner',
-    'l21-explorer': 'lesson 21: cell numbers at fontsize 6-9; black numbers on dark red cells, fixed by its owner',
 }
 
 
