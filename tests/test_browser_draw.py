@@ -1,0 +1,94 @@
+"""Lesson 20's drawing pad in real JupyterLab + headless Chromium: run the lesson, wipe the pad, draw
+a "1" with mouse moves, read the prediction from the page, wipe, draw a "7", and see the prediction
+and the network's figure change (see _browser_harness.py for the JupyterLab and Chromium set-up).
+Screenshots: test-artefacts/browser/20_draw_digit_1.png and _2.png."""
+import matplotlib
+import pytest
+
+from _browser_harness import ARTEFACTS, ROOT, TOKEN, _run_all, browser, lab  # noqa: F401 (fixtures)
+
+NOTEBOOK = ROOT / "notebooks" / "20_cnn_on_mnist.ipynb"
+
+
+def _pad_axes_fraction():
+    """(left, bottom, width, height) of the pad's axes in figure fractions, as the lesson lays it out."""
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from lessonlib.lessons.l20_cnn_on_mnist.view import PadView
+    pad = PadView(np.zeros((28, 28)))
+    box = pad.ax.get_position()
+    plt.close(pad.fig)
+    return box.x0, box.y0, box.width, box.height
+
+
+def _drag(page, to_page, cells, steps=4):
+    """Press the left button at the first (row, col) of the pad, move through the others, release."""
+    page.mouse.move(*to_page(*cells[0]))
+    page.mouse.down()
+    for cell in cells[1:]:
+        page.mouse.move(*to_page(*cell), steps=steps)
+    page.mouse.up()
+
+
+def _wait_for_label(page, label, text, timeout_s=20):
+    for _ in range(int(timeout_s * 4)):
+        current = label.inner_text()
+        if text in current:
+            return current
+        page.wait_for_timeout(250)
+    pytest.fail(f"the prediction label never said {text!r}; it says {label.inner_text()!r}")
+
+
+def test_drawing_a_digit_with_the_mouse_changes_the_prediction(lab, browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{lab}/lab/tree/{NOTEBOOK.name}?reset&token={TOKEN}", wait_until="domcontentloaded")
+    try:
+        state = _run_all(page, NOTEBOOK.name)
+        assert not [e for c in state["cells"] for e in c["errors"]]
+        canvas = page.locator(".digit-pad canvas").last          # the top canvas receives the mouse
+        canvas.scroll_into_view_if_needed()
+        label = page.locator(".digit-prediction")
+        first = _wait_for_label(page, label, "prediction:")
+        output = page.locator(".jp-OutputArea-output", has=page.locator(".digit-pad")).first
+        x0, y0, w, h = _pad_axes_fraction()
+
+        def to_page(row, col):      # pixel centres 0..27 of the pad -> page coordinates, where the pad is now
+            box = canvas.bounding_box()
+            return (box["x"] + box["width"] * (x0 + w * (col + 0.5) / 28),
+                    box["y"] + box["height"] * (1 - y0 - h + h * (row + 0.5) / 28))    # row 0 at the top
+
+        clear = page.locator(".widget-hbox", has=page.locator(".digit-pad")).locator("button", has_text="clear")
+        clear.click()                 # (a click may make JupyterLab scroll its cell: the pad is found again)
+        _wait_for_label(page, label, "empty")
+        canvas.scroll_into_view_if_needed()
+        _drag(page, to_page, [(3, 14), (24, 14)], steps=10)                  # a "1"
+        one = _wait_for_label(page, label, "prediction: 1")
+        page.wait_for_timeout(1000)                                          # let the figure's PNG land
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        shot_one = output.screenshot(path=str(ARTEFACTS / "20_draw_digit_1.png"))
+
+        clear.click()
+        _wait_for_label(page, label, "empty")
+        canvas.scroll_into_view_if_needed()
+        _drag(page, to_page, [(4, 7), (4, 20), (24, 12)], steps=8)           # a "7": the bar, then the stem
+        seven = _wait_for_label(page, label, "prediction: 7")
+        page.wait_for_timeout(1000)
+        shot_seven = output.screenshot(path=str(ARTEFACTS / "20_draw_digit_2.png"))
+
+        assert first != one != seven
+        assert shot_one != shot_seven                                        # the figures changed too
+        assert not errors, f"JavaScript errors: {errors}"
+    except BaseException:         # pytest.fail too: keep a picture of the page
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / "20_draw_digit_failed.png"))
+        raise
+    finally:
+        try:
+            page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+        except Exception as err:  # noqa: BLE001  an earlier failure must stay the one reported
+            print(f"could not shut the kernel down: {err}")
+        page.close()
