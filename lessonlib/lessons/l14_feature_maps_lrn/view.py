@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ...figures import DPI, freeze_layout
+from ...figures.cached_text import cache_texts
 
 
 def _bare(ax):
@@ -48,15 +49,19 @@ class FeatureMapView:
         ax_in, ax_big = self.fig.add_subplot(gs[:, 0:3]), self.fig.add_subplot(gs[:, 3:6])
         self.small = np.array([self.fig.add_subplot(gs[r, 6 + c]) for r in range(rows) for c in range(cols)])
         self.input = ax_in.imshow(frame.image, cmap="gray_r")
-        ax_in.set_title("input digit", fontsize=9)
+        ax_in.set_title("input digit", fontsize=10)
         self.big = ax_big.imshow(frame.chosen, cmap="viridis")
-        self.big_title = ax_big.set_title("", fontsize=9)
+        self.big_title = ax_big.set_title("", fontsize=10)
         self.cells = [ax.imshow(np.zeros((2, 2)), cmap="viridis", vmin=0, vmax=1) for ax in self.small]
         self.frame = Rectangle((0, 0), 1, 1, transform=self.small[0].transAxes, fill=False, ec="red", lw=2, clip_on=False)
         self.small[0].add_patch(self.frame)
-        self.grid_title = self.small[0].text(0, 1.25, "", transform=self.small[0].transAxes, fontsize=9)
+        self.grid_title = self.small[0].text(0, 1.08, "", transform=self.small[0].transAxes, fontsize=10, va="bottom")
         for ax in [ax_in, ax_big, *self.small]:
             _bare(ax)
+        # texts pasted from cached pictures (issue 15: their layout was a third of a redraw)
+        cache_texts(ax_in, [ax_in.title])
+        cache_texts(ax_big, [self.big_title])
+        cache_texts(self.small[0], [self.grid_title])
         self.update(frame)
 
     def update(self, frame):
@@ -78,7 +83,7 @@ class FeatureMapView:
                 cell.set_extent((-0.5, stack.shape[2] - 0.5, stack.shape[1] - 0.5, -0.5))
                 cell.set_clim(0, frame.top)
         self.frame.set_transform(self.small[frame.channel].transAxes)
-        self.grid_title.set_text(f"all {len(stack)} maps of {frame.stage} (same colour scale)")
+        self.grid_title.set_text(f"all {len(stack)} maps of {frame.stage}\n(same colour scale)")
 
 
 def _widest_tick_label(axis) -> int:
@@ -99,9 +104,9 @@ class LRNView:
         self.after = axes[1].imshow(frame.before, cmap="viridis", vmin=0, vmax=frame.top)
         self.factor = axes[2].imshow(frame.before, cmap="magma", vmin=0, vmax=1)
         self.fig.colorbar(self.factor, ax=axes[2], shrink=0.7)
-        axes[0].set_title("before LRN", fontsize=9)
-        axes[1].set_title("after LRN", fontsize=9)
-        self.factor_title = axes[2].set_title("", fontsize=9)
+        axes[0].set_title("before LRN", fontsize=10)
+        axes[1].set_title("after LRN", fontsize=10)
+        self.factor_title = axes[2].set_title("", fontsize=10)
         for ax in axes[:3]:
             _bare(ax)
         ax = axes[3]
@@ -109,8 +114,10 @@ class LRNView:
         self.chan_line, = ax.plot(np.arange(n_channels), np.zeros(n_channels), "o-", ms=3)
         self.marker, = ax.plot([0], [0], "o", color="red", ms=7, mfc="none")
         ax.set(xlabel="channel", ylabel="mean factor", ylim=(0, 1.05))
-        self.chan_title = ax.set_title("mean factor per channel", fontsize=9)
-        self.title = self.fig.suptitle("", fontsize=9)
+        self.chan_title = ax.set_title("mean factor per channel", fontsize=10)
+        self.title = self.fig.suptitle("", fontsize=10)
+        for a in axes:          # titles pasted from cached pictures (issue 15)
+            cache_texts(a, [a.title] + ([self.title] if a is ax else []))
         # lay out once and keep that layout (a redraw then skips the layout solver, half its cost);
         # lay out again only when the tick labels that set the margins get wider or narrower
         self._engine, self._label_widths = self.fig.get_layout_engine(), None
