@@ -26,18 +26,18 @@ class ArchitectureView:
 
     def __init__(self, frame, rows=9):
         self.names = list(frame.traces)
-        self.fig, axes = plt.subplots(1, len(self.names), figsize=(8, 3.6), dpi=DPI)
+        self.fig, axes = plt.subplots(1, len(self.names), figsize=(9, 3.6), dpi=DPI)
         self.fig.subplots_adjust(left=0.01, right=0.99, top=0.86, bottom=0.01, wspace=0.05)
         self.cells, self.status = {}, {}
         for ax, name in zip(axes, self.names):
             ax.set_axis_off()
             ax.set_xlim(0, 1)
             ax.set_ylim(rows + 3.5, -0.5)
-            ax.set_title(TITLES.get(name, name), fontsize=9)
-            self.cells[name] = [(ax.text(0.02, r, "", fontsize=7.5, va="center"),
-                                 ax.text(0.98, r, "", fontsize=7.5, va="center", ha="right", family="monospace"))
+            ax.set_title(TITLES.get(name, name), fontsize=10)
+            self.cells[name] = [(ax.text(0.02, r, "", fontsize=10, va="center"),
+                                 ax.text(0.98, r, "", fontsize=10, va="center", ha="right", family="monospace"))
                                 for r in range(rows + 1)]
-            self.status[name] = ax.text(0.02, rows + 1.3, "", fontsize=7.5, va="top", fontweight="bold")
+            self.status[name] = ax.text(0.02, rows + 1.3, "", fontsize=10, va="top", fontweight="bold")
             cache_texts(ax, [ax.title, self.status[name]] + [t for cell in self.cells[name] for t in cell])
         self.title = self.fig.suptitle("", fontsize=10)
         self.update(frame)
@@ -61,11 +61,11 @@ class ArchitectureView:
             failed = rows[-1].error if rows else "no layers"
             status = self.status[name]
             if failed:
-                status.set_text("✗ rejects this size:\n" + textwrap.fill(failed, 44))
+                status.set_text("✗ rejects this size:\n" + textwrap.fill(failed, 34))
                 status.set_color("crimson")
             else:
                 status.set_text(f"✓ accepts it: {_shape_text(rows[-1].shape)} class scores")
-                status.set_color("forestgreen")
+                status.set_color("darkgreen")     # contrast 7.4 on white (forestgreen: 4.4)
 
 
 def simple_layers_text(rows) -> str:
