@@ -41,6 +41,18 @@ def _wait_for_label(page, label, text, timeout_s=20):
     pytest.fail(f"the prediction label never said {text!r}; it says {label.inner_text()!r}")
 
 
+def _settled_shot(page, locator, path, timeout_s=15):
+    """A screenshot of locator once two shots half a second apart are equal (the figures have landed)."""
+    shot = locator.screenshot()
+    for _ in range(int(timeout_s * 2)):
+        page.wait_for_timeout(500)
+        again = locator.screenshot()
+        if again == shot:
+            break
+        shot = again
+    return locator.screenshot(path=str(path))
+
+
 def test_drawing_a_digit_with_the_mouse_changes_the_prediction(lab, browser):  # noqa: F811
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors = []
@@ -67,17 +79,15 @@ def test_drawing_a_digit_with_the_mouse_changes_the_prediction(lab, browser):  #
         canvas.scroll_into_view_if_needed()
         _drag(page, to_page, [(3, 14), (24, 14)], steps=10)                  # a "1"
         one = _wait_for_label(page, label, "prediction: 1")
-        page.wait_for_timeout(1000)                                          # let the figure's PNG land
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
-        shot_one = output.screenshot(path=str(ARTEFACTS / "20_draw_digit_1.png"))
+        shot_one = _settled_shot(page, output, ARTEFACTS / "20_draw_digit_1.png")
 
         clear.click()
         _wait_for_label(page, label, "empty")
         canvas.scroll_into_view_if_needed()
         _drag(page, to_page, [(4, 7), (4, 20), (24, 12)], steps=8)           # a "7": the bar, then the stem
         seven = _wait_for_label(page, label, "prediction: 7")
-        page.wait_for_timeout(1000)
-        shot_seven = output.screenshot(path=str(ARTEFACTS / "20_draw_digit_2.png"))
+        shot_seven = _settled_shot(page, output, ARTEFACTS / "20_draw_digit_2.png")
 
         assert first != one != seven
         assert shot_one != shot_seven                                        # the figures changed too

@@ -101,6 +101,10 @@ class DrawDigit:
     The pad is its own small figure: a drag repaints only the pad (a small PNG per mouse move),
     while the network's figure is redrawn when the pen lifts and, during a drag, at most every
     `live_every` seconds (its redraw costs several times the pad's).
+
+    Final pictures are pushed with canvas.draw(), not draw_idle(): ipympl's front end (0.9) drops a
+    draw request that arrives while it still waits for the previous picture (send_draw_message),
+    which in the browser left the network's figure one stroke behind the pad and the label.
     """
 
     def __init__(self, model, drawing=None, live_every=0.3):
@@ -125,6 +129,7 @@ class DrawDigit:
         self._say()
         pad_canvas = canvas_widget(self.pad.fig)
         pad_canvas.add_class("digit-pad")               # how a browser test finds the pad
+        pad_canvas.layout.flex = "0 0 auto"             # keep the button and label beside the pad, not far right
         self.box = widgets.VBox([widgets.HBox([pad_canvas, widgets.VBox([self.clear_button, self.label])]),
                                  canvas_widget(self.view.fig)])
 
@@ -155,6 +160,7 @@ class DrawDigit:
         if self._pen is None:
             return
         self._pen = None
+        self.pad.fig.canvas.draw()                       # the last segment, whatever redraws were dropped
         self.refresh()
 
     def stroke(self, points, refresh=True):
@@ -170,7 +176,7 @@ class DrawDigit:
         self.drawing[:] = 0
         self._pen = None
         self.pad.update(self.drawing)
-        self.pad.fig.canvas.draw_idle()
+        self.pad.fig.canvas.draw()
         return self.refresh()
 
     def set_drawing(self, drawing):
@@ -180,14 +186,14 @@ class DrawDigit:
             raise ValueError(f"drawing must have shape {self.drawing.shape}, got {drawing.shape}")
         self.drawing[:] = np.clip(drawing, 0, 1)
         self.pad.update(self.drawing)
-        self.pad.fig.canvas.draw_idle()
+        self.pad.fig.canvas.draw()
         return self.refresh()
 
     def refresh(self):
         """Recompute the frame from the pad, update the network's figure and the label; returns the frame."""
         self.frame = self.compute(self.drawing)
         self.view.update(self.frame)
-        self.view.fig.canvas.draw_idle()
+        self.view.fig.canvas.draw()                      # pushed now (see the class docstring)
         self._last_live = time.perf_counter()
         self._say()
         return self.frame
