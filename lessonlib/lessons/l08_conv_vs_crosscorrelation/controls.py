@@ -44,20 +44,21 @@ def kernel_ranges(shown: dict, kernel: str, **settings) -> dict:
 
 
 def filter_explorer(image, kernel="Sobel x", flip=False) -> Explorer:
-    """A kernel menu, nine sliders (the kernel h, before flipping) and the operation, over image (H, W)
+    """A kernel menu, nine sliders in the kernel's 3x3 layout (h, before flipping; narrow enough that three
+    with their number boxes fit one row at 1280 px) and the operation, over image (H, W)
     in [0, 1]. A preset's exact weights are used while the menu names it; moving a slider makes the
     kernel 'custom' (the sliders' values)."""
     h = KERNELS[kernel]
     controls = {name: widgets.FloatSlider(value=on_step(v), min=-LIMIT, max=LIMIT, step=STEP, readout_format=".2f",
                                           description=f"h[{i // 3 - 1},{i % 3 - 1}]",
-                                          layout=widgets.Layout(width="230px", min_width="200px"),
+                                          layout=widgets.Layout(width="180px", min_width="180px"),
                                           style={"description_width": "52px"})
                 for i, (name, v) in enumerate(zip(CELLS, h.flat))}
     controls["kernel"] = widgets.Dropdown(options=list(KERNELS) + ["custom"], value=kernel, description="kernel h",
                                           layout=widgets.Layout(width="290px", min_width="290px"))
     controls["operation"] = widgets.ToggleButtons(options=[CORR, CONV], value=CONV if flip else CORR,
                                                   style={"button_width": "auto"})
-    note = widgets.HTML(f'<span style="font-size: 0.92em; color: #444">{ROUNDING_NOTE}</span>',
+    note = widgets.HTML(f'<div style="font-size: 0.92em; line-height: 1.35; color: #444">{ROUNDING_NOTE}</div>',
                         layout=widgets.Layout(width="auto", max_width="760px"))
     explorer = None
 
