@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...figures import DPI, freeze_layout
+from ...figures.cached_panels import cache_panels
 
 CLASS_COLORS = ("#d62728", "#1f77b4")
 PROB_CMAP = "RdBu"
@@ -136,14 +137,21 @@ class RepresentationView:
             u.yaxis.set_visible(False)
             self.unit_titles.append(u.set_title("", fontsize=10))
             self.unit_axes.append(u)
+        self.panels = None
         self.update(frame)
         freeze_layout(self.fig)
+        # every panel shows one network (hidden units, activation): drawn once per network, then
+        # pasted from a cached picture when the student comes back to it
+        self.panels = cache_panels(self.fig, [self.ax_main] + self.unit_axes, keep=3 * max_units + 1)
+        self.update(frame)
 
     def update(self, frame):
         """Show the network of `frame` (a compute.UnitsFrame)."""
         h, activation = frame.hidden, frame.activation
         if h > self.max_units:
             raise ValueError(f"the network has {h} hidden units; the view has panels for max_units={self.max_units}")
+        if self.panels is not None:
+            self.panels.keys = [(h, activation, hash(np.asarray(frame.prob_map).tobytes()))] * (1 + self.max_units)
         self.prob_image.set_data(frame.prob_map)
         self.main_title.set_text(f"{h} {activation} unit{'s' if h > 1 else ''}: decision regions\n"
                                  f"training accuracy {frame.train_accuracy:.1%}")

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...figures import DPI, freeze_layout
+from ...figures.cached_panels import cache_panels
 from ...figures.scales import set_step_ticks, step_axis
 from .compute import check_graph, depths
 
@@ -112,6 +113,10 @@ class LearningRateView:
         self.fit_title = ax_f.set_title("", fontsize=10)
         self.update(frame)
         freeze_layout(self.fig)
+        # both panels (axes, ticks, the faint curves, the data) drawn from cached pictures; what one
+        # rate changes, and the legend above it, is drawn over them on every move
+        cache_panels(self.fig, [ax_l, ax_f], overlays=[self.loss_line, self.blowup, self.loss_title,
+                                                      self.fit_line, ax_f.get_legend(), self.fit_title])
 
     def update(self, frame):
         """Show the run of `frame` (a compute.LossCurve)."""

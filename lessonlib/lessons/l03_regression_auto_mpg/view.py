@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...figures import DPI, freeze_layout
+from ...figures.cached_panels import cache_panels
 from ...figures.scales import set_step_ticks, step_axis
 
 MLP_COLOR, LINEAR_COLOR = "C0", "C1"
@@ -70,6 +71,11 @@ class RegressionView:
         self.curve_title = ax_c.set_title("", fontsize=10)
         self.update(frame)
         freeze_layout(self.fig)
+        # both panels drawn from cached pictures (axes, ticks, labels: most of a draw's time); the
+        # points, curves, marker, titles and the legends above them are drawn over them on every move
+        self.panels = cache_panels(self.fig, [ax_s, ax_c],
+                                   overlays=[self.points, self.legend, self.scatter_title, self.train_curve,
+                                             self.test_curve, self.marker, ax_c.get_legend(), self.curve_title])
 
     def update(self, frame):
         """Show the network and epoch of `frame` (a compute.RegressionFrame)."""

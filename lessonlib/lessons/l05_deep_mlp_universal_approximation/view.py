@@ -7,6 +7,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from ...figures import DPI, freeze_layout
+from ...figures.cached_panels import cache_panels
 from ...figures.static import static_figure
 from .compute import WidthFrame
 
@@ -23,6 +24,8 @@ class WidthView:
     Left: target and fit. Middle: the fit's hinges θ_h[k]·relu(θ_f[k]x + b_f[k]) (their sum
     plus b_h is the fit). Right: error against width, the current width marked. When the frame
     carries fits set by hand (interpolation), they are drawn dashed for comparison.
+    The panels are drawn from pictures cached per width (`cache_panels`); only the marker on the
+    error curve is drawn on every move.
     """
 
     def __init__(self, frame: WidthFrame, figsize=(10, 3.2)):
@@ -53,12 +56,21 @@ class WidthView:
         self.ax_err.legend(fontsize=10, loc="lower left")
         self.ax_err.set_xticks(widths, [str(w) for w in widths], fontsize=10)
         self.ax_err.minorticks_off()
+        self.panels = None
         self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
+        # a width's three panels are rendered once, then pasted: left and middle show one width
+        # (key: the width and its error), the error curve never changes under its marker
+        self.panels = cache_panels(self.fig, [self.ax_fit, self.ax_h, self.ax_err], overlays=[self.marker],
+                                   keep=len(widths) + 1)
+        self.update(frame)
 
     def update(self, frame: WidthFrame):
         f, x = frame.fit, frame.x
         n = f.sizes[1]
+        if self.panels is not None:
+            key = (n, float(f.mse), None if frame.built is None else float(frame.built.mse))
+            self.panels.keys = [key, key, None]
         self.fit_line.set_ydata(f.y_fit)
         text = f"n = {n} hidden units, {f.n_params} parameters\nMSE trained {f.mse:.2g}"
         if self.built_line is not None:
