@@ -5,14 +5,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...figures import DPI
+from ...figures.cached_text import cache_texts
 from .compute import BlurFrame
 
 PHOTO_DPI = 72      # photographs compress badly in PNG: keeps the stored notebook (< 600 kB) and each redraw small
+TEXT_PT = 12        # 12 px at PHOTO_DPI: the smallest text the lessons draw (10 pt at the usual DPI 90)
 
 
 def _image(ax, data, title, cmap="gray", **kw):
     im = ax.imshow(data, cmap=cmap, interpolation="nearest", **kw)
-    ax.set_title(title, fontsize=9)
+    ax.set_title(title, fontsize=TEXT_PT)
     ax.set_xticks([])
     ax.set_yticks([])
     return im
@@ -37,7 +39,7 @@ def plot_convolution_theorem(image, spectra, kernel_name="kernel"):
     for ax, sign in zip(axes[1:4], "×=→"):
         ax.text(1.06, 0.5, sign, transform=ax.transAxes, ha="center", va="center", fontsize=14)
     fig.suptitle("Convolution theorem: multiply the spectra, transform back "
-                 "(frequencies centred; the kernel keeps the low ones)", fontsize=10)
+                 "(frequencies centred; the kernel keeps the low ones)", fontsize=TEXT_PT)
     return fig
 
 
@@ -61,12 +63,11 @@ def plot_timings(timings, crossover=None):
     if crossover is not None:
         ax.axvline(crossover, color="0.5", linestyle=":")
         ax.text(crossover, 0.03, f" FFT faster from k = {crossover}", va="bottom",
-                fontsize=9, color="0.3", transform=ax.get_xaxis_transform())
+                fontsize=10, color="0.3", transform=ax.get_xaxis_transform())
     ax.set_xlabel("kernel size k (k × k kernel, 'valid' output)")
     ax.set_ylabel("milliseconds per call (median)")
     ax.set_title(f"One {n}×{n} image, one filter, one thread", fontsize=10)
-    ax.tick_params(labelsize=9)
-    ax.legend(fontsize=9, frameon=False, loc="upper left")
+    ax.legend(fontsize=10, frameon=False, loc="upper left")
     return fig
 
 
@@ -80,12 +81,14 @@ class BlurView:
         self.fig, self.axes = plt.subplots(1, 4, figsize=(10, 2.9), dpi=PHOTO_DPI)   # photographs: see PHOTO_DPI
         k_im = _image(self.axes[0], frame.kernel, "kernel = outer(col, row)", cmap="viridis")
         in_im = _image(self.axes[1], frame.image, "input", vmin=0, vmax=1)
-        r_im = _image(self.axes[2], frame.row_pass, "after the row pass (1 × k)", vmin=0, vmax=1)
-        b_im = _image(self.axes[3], frame.both, "then the column pass (k × 1)", vmin=0, vmax=1)
+        r_im = _image(self.axes[2], frame.row_pass, "row pass (1 × k)", vmin=0, vmax=1)
+        b_im = _image(self.axes[3], frame.both, "then column pass (k × 1)", vmin=0, vmax=1)
         self.images = (k_im, in_im, r_im, b_im)      # AxesImage artists: kernel, input, row pass, both passes
-        self.title = self.fig.suptitle("", fontsize=10)
+        self.title = self.fig.suptitle("", fontsize=TEXT_PT)
         self.update(frame)
         self.fig.tight_layout()      # once: a layout engine would re-run on every redraw
+        for ax in self.axes:         # texts pasted from cached pictures (issue 15)
+            cache_texts(ax, [ax.title] + ([self.title] if ax is self.axes[0] else []))
 
     def update(self, frame: BlurFrame):
         k_im, _, r_im, b_im = self.images
@@ -113,5 +116,5 @@ def plot_images(images, titles, suptitle="", cmaps=None):
             limits = dict(vmin=-m, vmax=m)
         _image(ax, data, title, cmap=cmap, **limits)
     if suptitle:
-        fig.suptitle(suptitle, fontsize=10)
+        fig.suptitle(suptitle, fontsize=TEXT_PT)
     return fig
