@@ -7,8 +7,8 @@ and with every control at its maximum (last option); and for a few cheap static 
 (a) size: every drawn, non-empty text is at least 12 px high as rendered: fontsize × dpi / 72 ≥ 12
     (at the shared DPI 90 that is 9.6 pt; matplotlib's default 10 pt passes);
 (b) inside: its window extent lies inside the figure (1 px of slack);
-(c) contrast: its colour against the background behind it (the median pixel of its box in a
-    render with every text hidden, or its own box patch) has a WCAG 2.x ratio ≥ 4.5.
+(c) contrast: its colour against the background around it (the median pixel of a thin ring just
+    outside its box: the cell, panel or box patch it sits on) has a WCAG 2.x ratio ≥ 4.5.
 
 What a lesson still fails is listed in KNOWN_FAILURES below, as a strict xfail: the suite stays
 green, and the entry must be removed when the lesson's owner fixes it (a fixed case that is still
@@ -17,6 +17,7 @@ listed fails as XPASS). Run one lesson: `python -m pytest -n 0 -q tests/test_fig
 from __future__ import annotations
 
 import functools
+import io
 from typing import NamedTuple
 
 import ipywidgets as widgets
@@ -35,14 +36,6 @@ MIN_TEXT_PX = 12.0
 
 # case id -> what still fails there (lesson owners: fix, then delete your entry)
 KNOWN_FAILURES: dict[str, str] = {
-    'l11-explorer': 'lesson 11: titles at fontsize 8-9, fixed by its owner',
-    'l12-explorer': 'lesson 12: titles at fontsize 9, fixed by its owner',
-    'l14-explorer': 'lesson 14: titles at fontsize 9, fixed by its owner',
-    'l14-lrn-explorer': 'lesson 14: LRN title at fontsize 9, fixed by its owner',
-    'l16-explorer': 'lesson 16: layer labels at fontsize 7.5-9; green (#228b22) text on white, contrast < 4.5, fixed by its owner',
-    'l17-explorer': 'lesson 17: size formula at fontsize 9, fixed by its owner',
-    'l18-explorer': 'lesson 18: titles at fontsize 9-10 on a figure below DPI 90, fixed by its owner',
-    'l19-explorer': 'lesson 19: titles at fontsize 9, fixed by its owner',
     'l20-explorer': 'lesson 20: colour-bar ticks and titles at fontsize 7-9, fixed by its owner',
     'l20-receptive-field-explorer': 'lesson 20: titles at fontsize 9; black text on a dark teal cell, fixed by its owner',
 }
@@ -58,8 +51,11 @@ class Drawn(NamedTuple):
     colour: tuple             # RGBA of the text
 
 
-def drawn_texts(fig) -> list[Drawn]:
-    """The texts a draw of `fig` actually paints (visible, non-empty, not clipped away entirely)."""
+def drawn_texts(fig):
+    """(the texts a draw of `fig` paints: visible, non-empty, not clipped away entirely; the figure's
+    pixels as an (H, W, 3) array in [0, 1]). Drawn as for saving, at the figure's own dpi, so that
+    texts a view pastes from cached pictures (lessonlib.figures.cached_text, cached_panels) are
+    drawn, and so checked, too: the caches step aside when a figure is saved (same pixels)."""
     painted = []
     original = Text.draw
 
@@ -68,12 +64,15 @@ def drawn_texts(fig) -> list[Drawn]:
             painted.append(self)
         return original(self, renderer)
 
+    buffer = io.BytesIO()
     Text.draw = recording_draw
     try:
-        fig.canvas.draw()
+        fig.savefig(buffer, format="rgba", dpi=fig.dpi)
     finally:
         Text.draw = original
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()                 # the one savefig drew with (same size, dpi)
+    image = np.frombuffer(buffer.getvalue(), np.uint8).reshape(int(renderer.height), int(renderer.width), 4)
+    image = image[..., :3] / 255
     out, seen = [], set()
     for t in painted:
         if id(t) in seen:
@@ -87,41 +86,32 @@ def drawn_texts(fig) -> list[Drawn]:
             continue              # clipped away: nobody sees it
         rgba = matplotlib.colors.to_rgba(t.get_color(), t.get_alpha())
         out.append(Drawn(t, t.get_text(), t.get_fontsize() * fig.dpi / 72, (e.x0, e.y0, e.x1, e.y1), rgba))
-    return out
+    return out, image
 
 
-def backgrounds(fig, texts: list[Drawn]) -> list[tuple]:
-    """The RGB behind each text: its own box patch if it has one, else the median pixel of its
-    extent in a render of the figure with every drawn text hidden."""
-    for d in texts:
-        d.text.set_visible(False)
-    try:
-        fig.canvas.draw()
-        image = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(np.float64) / 255
-    finally:
-        for d in texts:
-            d.text.set_visible(True)
+def backgrounds(image, texts: list[Drawn]) -> list[tuple]:
+    """The RGB behind each text: the median pixel of a ring 1 to 3 px outside its extent in the
+    figure as drawn (the cell, panel or box patch around it; no second render needed)."""
     h, w = image.shape[:2]
     out = []
     for d in texts:
         x0, y0, x1, y1 = d.extent
-        c0, c1 = int(np.clip(np.floor(x0), 0, w - 1)), int(np.clip(np.ceil(x1), 1, w))
-        r0, r1 = int(np.clip(np.floor(h - y1), 0, h - 1)), int(np.clip(np.ceil(h - y0), 1, h))
-        behind = np.median(image[r0:max(r1, r0 + 1), c0:max(c1, c0 + 1)].reshape(-1, 3), axis=0)
-        patch = d.text.get_bbox_patch()
-        if patch is not None and patch.get_visible() and patch.get_fill():
-            face = matplotlib.colors.to_rgba(patch.get_facecolor())
-            behind = face[3] * np.asarray(face[:3]) + (1 - face[3]) * behind
-        out.append(tuple(behind))
+        c0, c1 = int(np.floor(x0)) - 3, int(np.ceil(x1)) + 3        # columns, left to right
+        r0, r1 = int(np.floor(h - y1)) - 3, int(np.ceil(h - y0)) + 3  # rows, top to bottom
+        rows, cols = np.mgrid[r0:r1, c0:c1]
+        ring = ((rows < r0 + 2) | (rows >= r1 - 2) | (cols < c0 + 2) | (cols >= c1 - 2))
+        ring &= (rows >= 0) & (rows < h) & (cols >= 0) & (cols < w)
+        pixels = image[rows[ring], cols[ring]]
+        out.append(tuple(np.median(pixels, axis=0)) if len(pixels) else (1.0, 1.0, 1.0))
     return out
 
 
 def problems(fig, where: str) -> list[str]:
     """Every broken rule in `fig` as drawn now, one line each, prefixed by `where`."""
-    texts = drawn_texts(fig)
+    texts, image = drawn_texts(fig)
     width, height = fig.bbox.width, fig.bbox.height
     found = []
-    for d, behind in zip(texts, backgrounds(fig, texts)):
+    for d, behind in zip(texts, backgrounds(image, texts)):
         name = f"{where}: {d.content[:40]!r}"
         if d.px < MIN_TEXT_PX - 1e-6:
             found.append(f"{name} is {d.px:.1f} px high (fontsize {d.text.get_fontsize():g} at dpi {fig.dpi:g}); "
@@ -207,7 +197,7 @@ def l01_explorer():
     from lessonlib.lessons.l01_mlp_representation.controls import representation_explorer
     X, y = two_moons(n=60, noise=0.2, seed=0)
     grid = plane_grid(X, n=10)
-    results = representation_grid(X, y, grid, range(1, 9), ("relu", "tanh", "sigmoid"), epochs=5)
+    results = representation_grid(X, y, grid, range(1, 9), ("relu", "tanh", "sigmoid"), epochs=2)
     return representation_explorer(X, y, grid.extent, results, hidden=5, activation="tanh")
 
 
@@ -245,7 +235,7 @@ def l04_explorer():
     from lessonlib.nn import stratified_split
     iris = load_iris()
     split = stratified_split(iris.X, iris.y, test_fraction=0.3, seed=0)
-    regions = pair_regions(split, n=30)
+    regions = pair_regions(split, n=30, epochs=3)
     is_test = np.isin(np.arange(len(iris.y)), split.test_index)
     return decision_regions_explorer(regions, iris.X, iris.y, is_test, iris.features, iris.species,
                                      x_feature=2, y_feature=3)
@@ -257,7 +247,7 @@ def l05_explorer():
     from lessonlib.lessons.l05_deep_mlp_universal_approximation.controls import width_explorer
     x, y = target_curve("waves", n=60)
     widths = [2 ** k for k in range(4)]
-    fits = width_sweep(widths, x, y, seeds=(0,))
+    fits = width_sweep(widths, x, y, seeds=(0,), schedule=((20, 0.02),))
     built = [interpolation_fit(n, x, TARGETS["waves"]) for n in widths]
     return width_explorer(x, y, fits, n_hidden=8, built=built)
 
