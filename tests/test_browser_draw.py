@@ -41,6 +41,29 @@ def _wait_for_label(page, label, text, timeout_s=20):
     pytest.fail(f"the prediction label never said {text!r}; it says {label.inner_text()!r}")
 
 
+# Every picture the page paints on a visible canvas, with its time: the pad's, or another figure's.
+JS_WATCH_DRAWS = """() => {
+  if (window.__draws) return;
+  window.__draws = [];
+  const draw = CanvasRenderingContext2D.prototype.drawImage;
+  CanvasRenderingContext2D.prototype.drawImage = function (...args) {
+    if (this.canvas.isConnected)
+      window.__draws.push([performance.now(), this.canvas.closest('.digit-pad') ? 'pad' : 'other']);
+    return draw.apply(this, args);
+  };
+}"""
+
+
+def _first_draw_after(page, t0, kind, timeout_s=20):
+    """Milliseconds from page time t0 to the first picture painted on a `kind` canvas after it."""
+    for _ in range(int(timeout_s * 10)):
+        times = page.evaluate(f"() => window.__draws.filter(d => d[1] === '{kind}' && d[0] > {t0}).map(d => d[0])")
+        if times:
+            return times[0] - t0
+        page.wait_for_timeout(100)
+    return float("nan")
+
+
 def _settled_shot(page, locator, path, timeout_s=15):
     """A screenshot of locator once two shots half a second apart are equal (the figures have landed)."""
     shot = locator.screenshot()
@@ -77,10 +100,22 @@ def test_drawing_a_digit_with_the_mouse_changes_the_prediction(lab, browser):  #
         clear.click()                 # (a click may make JupyterLab scroll its cell: the pad is found again)
         _wait_for_label(page, label, "empty")
         canvas.scroll_into_view_if_needed()
-        _drag(page, to_page, [(3, 14), (24, 14)], steps=10)                  # a "1"
-        one = _wait_for_label(page, label, "prediction: 1")
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate(JS_WATCH_DRAWS)
+        page.mouse.move(*to_page(3, 14))
+        t_press = page.evaluate("() => performance.now()")
+        page.mouse.down()                                                    # a "1", timed: the dot, then
+        pad_ms = _first_draw_after(page, t_press, "pad")
+        page.mouse.move(*to_page(24, 14), steps=10)
+        t_release = page.evaluate("() => performance.now()")
+        page.mouse.up()                                                      # the network's figure on release
+        one = _wait_for_label(page, label, "prediction: 1")
         shot_one = _settled_shot(page, output, ARTEFACTS / "20_draw_digit_1.png")
+        # the network's final picture is the last one painted (live pictures from the drag may land after release)
+        net_ms = page.evaluate(f"() => Math.max(...window.__draws.filter(d => d[1] === 'other').map(d => d[0]))") - t_release
+        print(f"pen down -> pad repainted: {pad_ms:.0f} ms; pen up -> network's figure's last picture: {net_ms:.0f} ms")
+        (ARTEFACTS / "20_draw_digit_timings.txt").write_text(
+            f"pen down -> pad repainted: {pad_ms:.0f} ms\npen up -> network's figure's last picture: {net_ms:.0f} ms\n")
 
         clear.click()
         _wait_for_label(page, label, "empty")
