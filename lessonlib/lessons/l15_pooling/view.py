@@ -9,7 +9,7 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.patches import FancyArrow, Rectangle
 from matplotlib.transforms import offset_copy
 
-from ...figures import DPI
+from ...figures import DPI, text_colour_for
 from ...figures.cached_panels import cache_panels
 from ...figures.cached_text import cache_texts
 from .compute import PoolingFrame, ceil_mode_effect
@@ -17,14 +17,6 @@ from .compute import PoolingFrame, ceil_mode_effect
 
 FONT = 10                    # 12.5 px at DPI 90: the smallest text of the figures
 MAX_ARROWS = 9               # more arrows than this bury the numbers: then only the outlined windows' arrows
-
-
-def _text_colour_for(rgba) -> str:
-    """"black" or "white", whichever has the larger WCAG contrast ratio with the cell colour rgba (at
-    least 4.58 either way)."""
-    lum = np.asarray(rgba[:3], dtype=float)
-    lum = float(np.where(lum <= 0.04045, lum / 12.92, ((lum + 0.055) / 1.055) ** 2.4) @ [0.2126, 0.7152, 0.0722])
-    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
 
 
 def _cell_borders(n_rows, n_cols):
@@ -74,7 +66,7 @@ class PoolingView:
         cmap_in, norm_in = plt.get_cmap("Blues"), plt.Normalize(self.x.min(), 2 * self.x.max())
         self.ax_in.imshow(self.x, cmap=cmap_in, norm=norm_in)
         numbers = [self.ax_in.text(c, r, f"{v:g}", ha="center", va="center", fontsize=FONT,
-                                   color=_text_colour_for(cmap_in(norm_in(v)))) for (r, c), v in np.ndenumerate(self.x)]
+                                   color=text_colour_for(cmap_in(norm_in(v)))) for (r, c), v in np.ndenumerate(self.x)]
         *_, in_rows, in_cols = _cells(self.ax_in, h, w)
         self.ax_in.set_title(f"input {h}×{w}", fontsize=FONT)
         # outputs and gradients never outgrow the input: pre-build h x w cells and hide the unused ones
@@ -145,7 +137,7 @@ class PoolingView:
             inside = r < oh and c < ow
             txt.set_text(f"{out[r, c]:.3g}" if inside else "")
             if inside:
-                txt.set_color(_text_colour_for(self.out_cmap(self.out_norm(out[r, c]))))
+                txt.set_color(text_colour_for(self.out_cmap(self.out_norm(out[r, c]))))
         self.ax_out.set_xlim(-0.5, ow - 0.5)
         self.ax_out.set_ylim(oh - 0.5, -0.5)
         self.out_borders.set_segments(_cell_borders(oh, ow))
@@ -157,7 +149,7 @@ class PoolingView:
         self.dx_img.set_data(dx)
         for (r, c), txt in np.ndenumerate(np.array(self.dx_txt, dtype=object)):
             txt.set_text(_share(dx[r, c]) if dx[r, c] else "")
-            txt.set_color(_text_colour_for(self.dx_cmap(self.dx_norm(dx[r, c]))))
+            txt.set_color(text_colour_for(self.dx_cmap(self.dx_norm(dx[r, c]))))
         for n, rect in enumerate(self.windows):
             rect.set_visible(n < len(frame.windows))
             if n < len(frame.windows):
