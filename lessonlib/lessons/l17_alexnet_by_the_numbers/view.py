@@ -7,7 +7,7 @@ from typing import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lessonlib.figures import DPI
+from lessonlib.figures import DPI, text_colour_for
 from lessonlib.figures.cached_text import cache_texts
 
 COLUMNS = ("units", "weights", "connections")
@@ -88,14 +88,14 @@ def plot_counts(labels: Sequence[str], computed, lecture=None, title="AlexNet, l
     fig.suptitle(title + ("  (red: the lecture's number differs)" if lecture is not None else ""), fontsize=10)
     fig.tight_layout()
     if lecture is not None:
-        fig.legend(*axes[0].get_legend_handles_labels(), loc="upper right", fontsize=8, frameon=False, ncol=2)
+        fig.legend(*axes[0].get_legend_handles_labels(), loc="upper right", fontsize=10, frameon=False, ncol=2)
     return fig
 
 
 def plot_shares(labels: Sequence[str], weights, connections):
     """Each layer's share of all weights and of all connections, as two 100 % stacked bars."""
     weights, connections = np.asarray(weights, float), np.asarray(connections, float)
-    fig, ax = plt.subplots(figsize=(8, 2.6), dpi=DPI)
+    fig, ax = plt.subplots(figsize=(8, 3.2), dpi=DPI)
     cmap = plt.get_cmap("tab10")
     for row, (values, name) in enumerate(((connections, "connections"), (weights, "weights"))):
         share = 100 * values / values.sum()
@@ -103,11 +103,12 @@ def plot_shares(labels: Sequence[str], weights, connections):
         for i, (s, x0) in enumerate(zip(share, left)):
             ax.barh(row, s, left=x0, color=cmap(i), label=labels[i] if row == 0 else None)
             if s > 6:
-                ax.text(x0 + s / 2, row, f"{labels[i].split()[0]}\n{s:.0f}%", ha="center", va="center", fontsize=8)
+                ax.text(x0 + s / 2, row, f"{labels[i].split()[0]}\n{s:.0f}%", ha="center", va="center", fontsize=10,
+                        color=text_colour_for(cmap(i)))
     ax.set_yticks([0, 1], ["connections\n(compute)", "weights\n(memory)"])
     ax.set_xlabel("share of the network's total (%)")
     ax.set_xlim(0, 100)
-    ax.legend(ncol=8, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.35), frameon=False)
+    ax.legend(ncol=4, fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.4), frameon=False)
     ax.set_title("Where AlexNet keeps its weights, and where it spends its multiplications", fontsize=10)
     fig.tight_layout()
     return fig
