@@ -246,3 +246,16 @@ def test_a_setting_seen_before_is_pasted_not_drawn_again():
     fig.canvas.draw()
     assert panels.renders == first + 2
     plt.close(fig)
+
+
+def test_arrows_follow_a_resized_figure():
+    from matplotlib.backend_bases import ResizeEvent
+    view = PoolingView(pooling_frame(X))
+    before = [p.vertices.copy() for p in view.arrows.get_paths()]
+    view.fig.set_size_inches(10, 4.6)                           # as ipympl's resize handle does, then its event
+    ResizeEvent("resize_event", view.fig.canvas)._process()
+    after = [p.vertices for p in view.arrows.get_paths()]
+    assert len(after) == len(before) == 9 and not np.allclose(after[0], before[0])
+    expected = view._arrow_polygons(view.arrow_ends)[0]
+    np.testing.assert_allclose(after[0][:len(expected)], expected)        # (a path repeats its first vertex)
+    plt.close(view.fig)

@@ -99,6 +99,8 @@ class PoolingView:
         self.arrows = self.fig.add_artist(PolyCollection([], transform=self.fig.dpi_scale_trans,
                                                          facecolors="crimson", edgecolors="none", alpha=0.8))
         self.arrow_ends = []
+        # a resized figure (ipympl's resize handle) moves the panels in inches: the arrows follow
+        self.fig.canvas.mpl_connect("resize_event", lambda _: self.arrows.set_verts(self._arrow_polygons(self.arrow_ends)))
         self.panels = cache_panels(self.fig, [self.ax_in, self.ax_out, self.ax_dx],
                                    overlays=self.windows + [self.arrows])
         self.update(frame)
