@@ -313,8 +313,11 @@ def parse_lessons(args) -> list[int]:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lessons", nargs="*", help="lesson numbers or ranges (e.g. 1-6 14); default all")
+    parser.add_argument("--lessons", nargs="*", dest="lessons_opt", default=[],
+                        help="the same as the positional lessons (as bench_slider_latency.py takes them)")
     parser.add_argument("--repeats", type=int, default=20, help="moves per median (default 20)")
     args = parser.parse_args()
+    args.lessons = args.lessons + args.lessons_opt
     print(f"at the start: {load_average()}")
     print(HEADER)
     for lesson in parse_lessons(args.lessons):

@@ -136,7 +136,7 @@ def start_lab(root_dir: Path, work: Path):
          "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False", "--allow-root"],
         stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + 240      # a loaded machine can take minutes
     while True:
         try:
             urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
