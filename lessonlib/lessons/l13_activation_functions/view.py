@@ -128,14 +128,14 @@ def plot_zero_centring(paths, sweeps, title_left="SGD path of two weights (2 inp
     ax_p.plot(0, 0, marker="o", ms=5, color="k", ls="none")
     ax_p.set(xlabel="w1", ylabel="w2", title=title_left)
     ax_p.set_aspect("equal", adjustable="datalim")
-    ax_p.legend(fontsize=9, loc="lower left")
+    ax_p.legend(fontsize=10, loc="lower left")
     for i, run in enumerate(sweeps):
         ok = run.steps > 0
         ax_s.loglog(run.rates[ok], run.steps[ok], marker="o", ms=4, color=f"C{i}",
                     label=f"{run.activation} (best {run.best_steps})")
     ax_s.set(xlabel="learning rate", ylabel="SGD steps to within 5 % of w*", title=title_right)
     ax_s.grid(True, which="major", alpha=0.3)
-    ax_s.legend(fontsize=9)
+    ax_s.legend(fontsize=10)
     for ax in (ax_p, ax_s):
-        ax.tick_params(labelsize=9)
+        ax.tick_params(labelsize=10)
     return fig
