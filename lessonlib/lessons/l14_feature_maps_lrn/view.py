@@ -19,17 +19,17 @@ def plot_filters_and_maps(image, filters, maps, title="first layer: filters (top
     n = len(filters)
     fig, axes = plt.subplots(2, n + 1, figsize=(8, 2.4), dpi=DPI, layout="constrained")
     axes[0, 0].imshow(image, cmap="gray_r")
-    axes[0, 0].set_title("input", fontsize=8)
+    axes[0, 0].set_title("input", fontsize=10)
     axes[1, 0].axis("off")
     lim = np.abs(filters).max()
     for f in range(n):
         axes[0, f + 1].imshow(filters[f, 0], cmap="RdBu_r", vmin=-lim, vmax=lim)
-        axes[0, f + 1].set_title(f"filter {f}", fontsize=8)
+        axes[0, f + 1].set_title(f"filter {f}", fontsize=10)
         axes[1, f + 1].imshow(maps[f], cmap="viridis", vmin=0, vmax=maps.max())
-        axes[1, f + 1].set_title(f"map {f}", fontsize=8)
+        axes[1, f + 1].set_title(f"map {f}", fontsize=10)
     for ax in axes.flat:
         _bare(ax)
-    fig.suptitle(title + " — filters: red +, blue −", fontsize=9)
+    fig.suptitle(title + " — filters: red +, blue −", fontsize=10)
     return fig
 
 
