@@ -103,16 +103,16 @@ def plot_terminologies(layers):
         kind = r.stage.split(" (")[0]
         ax.add_patch(plt.Rectangle((2.6, y - 0.36), 4.2, 0.72, facecolor=colours.get(kind, "#dddddd"),
                                    edgecolor="0.3", linewidth=0.8))
-        ax.text(4.7, y, f"{kind} stage: {r.layer}", ha="center", va="center", fontsize=9)
-        ax.text(7.0, y, f"layer {r.number}" + ("" if r.params else "  (no parameters)"), va="center", fontsize=9)
+        ax.text(4.7, y, f"{kind} stage: {r.layer}", ha="center", va="center", fontsize=10)
+        ax.text(7.0, y, f"layer {r.number}" + ("" if r.params else "  (no parameters)"), va="center", fontsize=10)
     y = 0
     for layer in layers:
         top = y + len(layer.stages) - 1
         ax.plot([2.45, 2.3, 2.3, 2.45], [y - 0.36, y - 0.36, top + 0.36, top + 0.36], color="0.2", linewidth=1.2)
         ax.text(2.15, (y + top) / 2, f"layer {layer.number}\n{layer.params:,} params", ha="right", va="center",
-                fontsize=9)
+                fontsize=10)
         y = top + 1
-    ax.text(4.7, -0.75, "input (bottom) → output (top)", ha="center", va="center", fontsize=9, color="0.3")
+    ax.text(4.7, -0.75, "input (bottom) → output (top)", ha="center", va="center", fontsize=10, color="0.3")
     ax.set_title(f"left: {len(layers)} complex layers (one per kernel tensor)     "
                  f"right: {len(stages)} simple layers", fontsize=10)
     fig.tight_layout()
