@@ -58,7 +58,7 @@ def plot_responses(times, curves, labels, title):
     ax.set_xlabel("output frame t")
     ax.set_ylabel("sum of |response|")
     ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8, frameon=False)
+    ax.legend(fontsize=10, frameon=False)
     return fig
 
 
