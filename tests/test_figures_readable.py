@@ -153,10 +153,15 @@ def _set_end(control, end: str) -> bool:
 
 def explorer_problems(explorer: Explorer, case: str) -> list[str]:
     found = problems(explorer.fig, f"{case} first state")
-    for end in ("min", "max"):
-        for control in explorer.controls.values():   # in order: a dependent range after its source
-            _set_end(control, end)
-        found += problems(explorer.fig, f"{case} every control at its {end} {explorer.settings}")
+    canvas = explorer.fig.canvas
+    canvas.draw_idle = lambda *args, **kwargs: None    # Agg draws at once on draw_idle: one draw per state
+    try:
+        for end in ("min", "max"):
+            for control in explorer.controls.values():   # in order: a dependent range after its source
+                _set_end(control, end)
+            found += problems(explorer.fig, f"{case} every control at its {end} {explorer.settings}")
+    finally:
+        del canvas.draw_idle
     return found
 
 
