@@ -2,11 +2,13 @@
 panels (input, transposed output, the forward convolution back) and the checkerboard count maps."""
 from __future__ import annotations
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
 from ...figures import DPI, text_colour_for
+from ...figures.static import static_figure
 from ...figures.cached_text import cache_texts
 from .compute import Checkerboard, ThreeWays, TransposeFrame
 
@@ -29,8 +31,7 @@ def plot_transposed_matrix(tw: ThreeWays):
     """Way 1: Cᵀ (one row per output cell, one column per input cell) beside x and Cᵀx reshaped."""
     ct = tw.c.T
     lim = np.abs(ct).max()
-    fig, axes = plt.subplots(1, 3, figsize=(8, 3.6), dpi=DPI, layout="constrained",
-                             gridspec_kw={"width_ratios": [1.4, 1, 1.3]})
+    fig, axes = static_figure((8, 3.6), 3, gridspec_kw={"width_ratios": [1.4, 1, 1.3]})
     img = axes[0].imshow(ct, cmap="RdBu_r", vmin=-lim, vmax=lim, aspect="auto", interpolation="nearest")
     axes[0].set_xlabel(f"input cell i·{tw.x.shape[1]} + j (x flattened, {tw.x.size})", fontsize=7)
     axes[0].set_ylabel(f"output cell r·{tw.by_matrix.shape[1]} + c ({ct.shape[0]})", fontsize=7)
@@ -52,8 +53,7 @@ def plot_zero_insertion(tw: ThreeWays):
     """Way 2: the zero-inserted, padded grid (x's cells outlined), the flipped kernel in its first window,
     the flipped kernel, and the convolution's output."""
     grid, k = tw.grid, tw.w.shape[0]
-    fig, axes = plt.subplots(1, 3, figsize=(8, 3.4), dpi=DPI, layout="constrained",
-                             gridspec_kw={"width_ratios": [1.4, 0.7, 1.1]})
+    fig, axes = static_figure((8, 3.4), 3, gridspec_kw={"width_ratios": [1.4, 0.7, 1.1]})
     ax = axes[0]
     is_x = np.zeros(grid.shape, bool)
     border = k - 1 - tw.padding
@@ -82,8 +82,8 @@ def plot_stamps(tw: ThreeWays):
     the dashed square is what the padding crop keeps."""
     st = tw.stamping
     k = tw.w.shape[0]
-    colours = plt.get_cmap("tab10")
-    fig, axes = plt.subplots(1, 2, figsize=(8, 3.8), dpi=DPI, layout="constrained")
+    colours = matplotlib.colormaps["tab10"]
+    fig, axes = static_figure((8, 3.8), 2)
     ax = axes[0]
     ax.imshow(np.zeros(st.canvas.shape), cmap="Greys", vmin=0, vmax=1)
     for m, (top, left) in enumerate(st.tops_lefts):
@@ -107,7 +107,7 @@ def plot_checkerboard(cb: Checkerboard):
     """The three count maps on one colour scale, titled with their interior min and max."""
     maps = [("transposed conv 3×3, stride 2", cb.k3, "k3"), ("transposed conv 4×4, stride 2", cb.k4, "k4"),
             ("resize ×2 (nearest), then conv 3×3", cb.resize, "resize")]
-    fig, axes = plt.subplots(1, 3, figsize=(8, 3.2), dpi=DPI, layout="constrained")
+    fig, axes = static_figure((8, 3.2), 3)
     for ax, (title, counts, key) in zip(axes, maps):
         lo, hi = cb.ranges[key]
         img = ax.imshow(counts / counts.max(), cmap="viridis", vmin=0, vmax=1)
@@ -157,15 +157,21 @@ class TransposeView:
                          for r in range(n) for c in range(n)]
         self.ax_out.set_title(" ", fontsize=self.FONT)
         self.ax_back.set_title(" ", fontsize=self.FONT)
-        self.title = self.fig.suptitle(" ", fontsize=self.FONT)
+        # the summary line: a text of the middle axes placed in figure coordinates, so it can be cached
+        self.title = self.ax_out.text(0.5, 0.97, " ", transform=self.fig.transFigure, ha="center", va="top",
+                                      fontsize=self.FONT)
+        labels = {}
         for ax in (self.ax_in, self.ax_out, self.ax_back):      # cells are counted in the titles: no tick labels
             ax.set_xticks([])
             ax.set_yticks([])
-            ax.set_xlabel("column", fontsize=self.FONT)
-            ax.set_ylabel("row", fontsize=self.FONT)
-        cache_texts(self.ax_in, in_numbers + [self.ax_in.title])
-        cache_texts(self.ax_out, [self.ax_out.title])
-        cache_texts(self.ax_back, self.back_txt + [self.ax_back.title])
+            # axis names as axes texts (not axis labels) so they are pasted from cached pictures too
+            labels[ax] = [ax.text(0.5, -0.02, "column", transform=ax.transAxes, ha="center", va="top",
+                                  fontsize=self.FONT),
+                          ax.text(-0.02, 0.5, "row", transform=ax.transAxes, ha="right", va="center",
+                                  rotation=90, fontsize=self.FONT)]
+        cache_texts(self.ax_in, in_numbers + [self.ax_in.title] + labels[self.ax_in])
+        cache_texts(self.ax_out, [self.ax_out.title, self.title, self.message] + labels[self.ax_out])
+        cache_texts(self.ax_back, self.back_txt + [self.ax_back.title] + labels[self.ax_back])
         self.update(frame)
 
     def update(self, frame: TransposeFrame):
