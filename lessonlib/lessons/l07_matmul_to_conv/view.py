@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ...figures import DPI
+from ...figures import DPI, text_colour_for
 from .compute import LayerMatrices
 
 FIGSIZE = (8, 3.4)
@@ -35,13 +35,14 @@ def plot_matrix(ax, m, title="", labels=None, block_shape=None, fontsize=10):
     m = np.asarray(m, dtype=float)
     nz = m[m != 0]
     lim = (nz.min(), nz.max()) if nz.size else (0, 1)
-    ax.imshow(_masked(m), cmap=CMAP, vmin=lim[0], vmax=lim[1] if lim[1] > lim[0] else lim[0] + 1,
+    im = ax.imshow(_masked(m), cmap=CMAP, vmin=lim[0], vmax=lim[1] if lim[1] > lim[0] else lim[0] + 1,
               interpolation="nearest", aspect="auto" if m.shape[1] > 2 * m.shape[0] else "equal")
     ax.add_collection(LineCollection(_block_lines(m.shape, block_shape), colors="0.3", linewidths=0.8))
     if labels is not None:
         for (r, c), text in np.ndenumerate(np.asarray(labels)):
             if text:
-                ax.text(c, r, text, ha="center", va="center", fontsize=fontsize, color="w")
+                cell = im.cmap(im.norm(m[r, c])) if m[r, c] != 0 else "white"   # zeros are drawn white
+                ax.text(c, r, text, ha="center", va="center", fontsize=fontsize, color=text_colour_for(cell))
     ax.set_xticks(range(m.shape[1]) if m.shape[1] <= 16 else [])
     ax.set_yticks(range(m.shape[0]) if m.shape[0] <= 16 else [])
     ax.tick_params(labelsize=10)
@@ -67,10 +68,11 @@ def plot_im2col(image, cols, kernel_shape, out_shape, position=0):
     fig, (ax_i, ax_c) = plt.subplots(1, 2, figsize=FIGSIZE, dpi=DPI, layout="constrained",
                                      gridspec_kw={"width_ratios": [1, 1.2]})
     for ax, m, aspect in ((ax_i, image, "equal"), (ax_c, cols, "auto")):
-        ax.imshow(m, cmap="Blues", vmin=m.min() - 0.3 * np.ptp(m), vmax=m.max(), aspect=aspect)
+        im = ax.imshow(m, cmap="Blues", vmin=m.min() - 0.3 * np.ptp(m), vmax=m.max(), aspect=aspect)
         if m.size <= 144:
-            for (r, c), v in np.ndenumerate(m):
-                ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize=10)
+            for (r, c), v in np.ndenumerate(m):      # black or white, whichever reads on the cell
+                ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize=10,
+                        color=text_colour_for(im.cmap(im.norm(v))))
     kh, kw = kernel_shape
     i, j = divmod(position, out_shape[1])
     ax_i.add_patch(plt.Rectangle((j - 0.5, i - 0.5), kw, kh, fill=False, ec="tab:orange", lw=2.5))
