@@ -190,6 +190,8 @@ def test_filter_and_channel_menus_show_names_and_the_filter_menu_follows_the_lay
     frame = explorer.update(i=explorer.controls["i"].max, j=0)
     assert (frame.i, frame.j) == (31, 0) and explorer.view.sum_text.get_text().startswith("out[1, 31, 0]")
     w, b, _ = colour_filters()
+    unnamed = multichannel_explorer(load_photo(32), w, b).controls["f"]
+    assert [label for label, _ in unnamed.options] == ["filter 0", "filter 1", "filter 2"]
     with pytest.raises(ValueError, match="one name per filter: 3 filters, got 1"):
         multichannel_explorer(load_photo(32), w, b, names=["only one"])
     plt.close("all")

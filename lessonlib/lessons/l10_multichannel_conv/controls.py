@@ -28,8 +28,9 @@ class FilterMenu(widgets.Dropdown):
 
 
 def filter_options(names, n_filters) -> tuple:
-    """The filter menu's options for the first n_filters filters: ("filter 0: vertical edges", 0), ..."""
-    return tuple((f"filter {k}: {names[k]}", k) for k in range(n_filters))
+    """The filter menu's options for the first n_filters filters: ("filter 0: vertical edges", 0), ...
+    ("filter 3", 3) for a filter without a name."""
+    return tuple((f"filter {k}: {names[k]}" if names[k] else f"filter {k}", k) for k in range(n_filters))
 
 
 def multichannel_explorer(image, w, b, padding=2, n_filters=None, names=None) -> Explorer:
@@ -41,8 +42,8 @@ def multichannel_explorer(image, w, b, padding=2, n_filters=None, names=None) ->
     n_max, n_chan = layer.w.shape[:2]
     names = tuple(names) if names is not None else ("",) * n_max
     if len(names) != n_max:
-        raise ValueError(f"names must give one name per filter: {n_max} filters, got {len(names)} names")
-    names = tuple(name or "unnamed" for name in names)
+        raise ValueError(f"names must give one name per filter: {n_max} filters, got {len(names)} names; "
+                         f"pass {n_max} strings (\"\" for a filter without one), or leave names out")
     n = n_max if n_filters is None else n_filters
     controls = {
         "n_filters": widgets.IntSlider(value=n, min=1, max=n_max, description="filters in the layer",
