@@ -13,18 +13,24 @@ from ...figures.cached_text import cache_texts
 from .compute import Checkerboard, ThreeWays, TransposeFrame
 
 
-def _numbers(ax, a, fmt="{:g}", fontsize=7, color="k"):
-    return [ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=fontsize, color=color)
+FONT = 10       # every text at least 12 px high at DPI 90
+
+
+def _numbers(ax, a, img=None, fmt="{:g}"):
+    """The values of `a` in its cells, black or white by the colour `img` gives the cell."""
+    return [ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=FONT,
+                    color=text_colour_for(img.cmap(img.norm(v))) if img is not None else "black")
             for (r, c), v in np.ndenumerate(a)]
 
 
 def _grid_axes(ax, shape, title):
-    ax.set_xticks(range(shape[1]))
-    ax.set_yticks(range(shape[0]))
-    ax.tick_params(labelsize=6, length=0)
-    ax.set_xlabel("column", fontsize=7)
-    ax.set_ylabel("row", fontsize=7)
-    ax.set_title(title, fontsize=8)
+    step = 1 if max(shape) <= 8 else 3
+    ax.set_xticks(range(0, shape[1], step))
+    ax.set_yticks(range(0, shape[0], step))
+    ax.tick_params(labelsize=FONT, length=0)
+    ax.set_xlabel("column", fontsize=FONT)
+    ax.set_ylabel("row", fontsize=FONT)
+    ax.set_title(title, fontsize=FONT)
 
 
 def plot_transposed_matrix(tw: ThreeWays):
@@ -33,18 +39,18 @@ def plot_transposed_matrix(tw: ThreeWays):
     lim = np.abs(ct).max()
     fig, axes = static_figure((8, 3.6), 3, gridspec_kw={"width_ratios": [1.4, 1, 1.3]})
     img = axes[0].imshow(ct, cmap="RdBu_r", vmin=-lim, vmax=lim, aspect="auto", interpolation="nearest")
-    axes[0].set_xlabel(f"input cell i·{tw.x.shape[1]} + j (x flattened, {tw.x.size})", fontsize=7)
-    axes[0].set_ylabel(f"output cell r·{tw.by_matrix.shape[1]} + c ({ct.shape[0]})", fontsize=7)
-    axes[0].set_title(f"Cᵀ, {ct.shape[0]}×{ct.shape[1]}: column m = input cell m's stamp", fontsize=8)
-    axes[0].tick_params(labelsize=6)
-    fig.colorbar(img, ax=axes[0], shrink=0.8).ax.tick_params(labelsize=6)
-    axes[1].imshow(tw.x, cmap="Greys", vmin=0, vmax=2 * np.abs(tw.x).max())
-    _numbers(axes[1], tw.x)
+    axes[0].set_xlabel(f"input cell i·{tw.x.shape[1]} + j ({tw.x.size})", fontsize=FONT)
+    axes[0].set_ylabel(f"output cell r·{tw.by_matrix.shape[1]} + c ({ct.shape[0]})", fontsize=FONT)
+    axes[0].set_title(f"Cᵀ, {ct.shape[0]}×{ct.shape[1]}:\ncolumn m = input cell m's stamp", fontsize=FONT)
+    axes[0].tick_params(labelsize=FONT)
+    fig.colorbar(img, ax=axes[0], shrink=0.8).ax.tick_params(labelsize=FONT)
+    img_x = axes[1].imshow(tw.x, cmap="Greys", vmin=-np.abs(tw.x).max(), vmax=2 * np.abs(tw.x).max())
+    _numbers(axes[1], tw.x, img_x)
     _grid_axes(axes[1], tw.x.shape, f"x, {tw.x.shape[0]}×{tw.x.shape[1]}")
     out = tw.by_matrix
     m = np.abs(out).max() or 1
-    axes[2].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
-    _numbers(axes[2], out, fontsize=6)
+    img_out = axes[2].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
+    _numbers(axes[2], out, img_out)
     _grid_axes(axes[2], out.shape, f"Cᵀ x reshaped, {out.shape[0]}×{out.shape[1]}")
     return fig
 
@@ -61,18 +67,18 @@ def plot_zero_insertion(tw: ThreeWays):
     cols = border + tw.stride * np.arange(tw.x.shape[1])
     is_x[np.ix_(rows, cols)] = True
     ax.imshow(np.where(is_x, 1.0, 0.0), cmap="Greens", vmin=0, vmax=2.5)
-    _numbers(ax, grid, fontsize=6)
+    _numbers(ax, grid)
     ax.add_patch(Rectangle((-0.5, -0.5), k, k, fill=False, ec="crimson", lw=2))
-    _grid_axes(ax, grid.shape, f"zero-inserted grid {grid.shape[0]}×{grid.shape[1]}: {tw.stride - 1} zero(s) "
-                               f"between cells,\n{border} around, {tw.output_padding} more bottom/right (green: x)")
+    _grid_axes(ax, grid.shape, f"grid {grid.shape[0]}×{grid.shape[1]} (green: x): {tw.stride - 1} zero(s) between,\n"
+                               f"{border} around, {tw.output_padding} more bottom/right")
     flipped = tw.w[::-1, ::-1]
-    axes[1].imshow(flipped, cmap="RdBu_r", vmin=-np.abs(flipped).max(), vmax=np.abs(flipped).max())
-    _numbers(axes[1], flipped)
-    _grid_axes(axes[1], flipped.shape, "kernel flipped\n(red square: first window)")
+    img_w = axes[1].imshow(flipped, cmap="RdBu_r", vmin=-np.abs(flipped).max(), vmax=np.abs(flipped).max())
+    _numbers(axes[1], flipped, img_w)
+    _grid_axes(axes[1], flipped.shape, "kernel flipped\n(red: 1st window)")
     out = tw.by_zero_insertion
     m = np.abs(out).max() or 1
-    axes[2].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
-    _numbers(axes[2], out, fontsize=6)
+    img_out = axes[2].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
+    _numbers(axes[2], out, img_out)
     _grid_axes(axes[2], out.shape, f"ordinary convolution, stride 1:\n{out.shape[0]}×{out.shape[1]}")
     return fig
 
@@ -89,37 +95,39 @@ def plot_stamps(tw: ThreeWays):
     for m, (top, left) in enumerate(st.tops_lefts):
         ax.add_patch(Rectangle((left - 0.5 + 0.06 * (m % 3), top - 0.5 + 0.06 * (m // 3 % 3)), k - 0.12, k - 0.12,
                                fc=colours(m % 10), alpha=0.22, ec=colours(m % 10), lw=1.2))
-    _numbers(ax, st.counts, fontsize=7)
+    _numbers(ax, st.counts)
     top, left, oh, ow = st.crop
     ax.add_patch(Rectangle((left - 0.5, top - 0.5), ow, oh, fill=False, ec="k", lw=2, ls="--"))
-    _grid_axes(ax, st.canvas.shape, f"{len(st.tops_lefts)} stamps of {k}×{k} at stride {tw.stride}: "
-                                    "stamps over each cell\n(dashed: kept after cropping "
-                                    f"{tw.padding}, with {tw.output_padding} extra bottom/right)")
+    _grid_axes(ax, st.canvas.shape, f"{len(st.tops_lefts)} stamps of {k}×{k}, stride {tw.stride}: stamps per cell\n"
+                                    f"(dashed: kept after cropping {tw.padding}; +{tw.output_padding} bottom/right)")
     out = st.out
     m = np.abs(out).max() or 1
-    axes[1].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
-    _numbers(axes[1], out, fontsize=6)
-    _grid_axes(axes[1], out.shape, f"sum of the stamps, cropped: {out.shape[0]}×{out.shape[1]}")
+    img_out = axes[1].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
+    _numbers(axes[1], out, img_out)
+    _grid_axes(axes[1], out.shape, f"sum of the stamps, cropped:\n{out.shape[0]}×{out.shape[1]}")
     return fig
 
 
 def plot_checkerboard(cb: Checkerboard):
     """The three count maps on one colour scale, titled with their interior min and max."""
-    maps = [("transposed conv 3×3, stride 2", cb.k3, "k3"), ("transposed conv 4×4, stride 2", cb.k4, "k4"),
-            ("resize ×2 (nearest), then conv 3×3", cb.resize, "resize")]
+    maps = [("transposed 3×3, stride 2", cb.k3, "k3"), ("transposed 4×4, stride 2", cb.k4, "k4"),
+            ("resize ×2, conv 3×3", cb.resize, "resize")]
     fig, axes = static_figure((8, 3.2), 3)
     for ax, (title, counts, key) in zip(axes, maps):
         lo, hi = cb.ranges[key]
         img = ax.imshow(counts / counts.max(), cmap="viridis", vmin=0, vmax=1)
-        ax.set_title(f"{title}\ninterior: {lo}–{hi} per cell" + (" (even)" if lo == hi else " (uneven)"), fontsize=8)
-        ax.set_xlabel("output column", fontsize=7)
-        ax.set_ylabel("output row", fontsize=7)
-        ax.tick_params(labelsize=6)
+        ax.set_title(f"{title}\ninterior: " + (f"{lo} per cell (even)" if lo == hi else f"{lo}–{hi} per cell (uneven)"),
+                     fontsize=FONT)
+        ax.set_xlabel("output column", fontsize=FONT)
+        ax.set_ylabel("output row", fontsize=FONT)
+        ax.set_xticks(range(0, counts.shape[1], 3))
+        ax.set_yticks(range(0, counts.shape[0], 3))
+        ax.tick_params(labelsize=FONT)
     cbar = fig.colorbar(img, ax=axes, shrink=0.8)
-    cbar.set_label("share of the map's largest count", fontsize=7)
-    cbar.ax.tick_params(labelsize=6)
+    cbar.set_label("share of the largest count", fontsize=FONT)
+    cbar.ax.tick_params(labelsize=FONT)
     fig.suptitle("a constant 8×8 input doubled to 16×16 (all-ones kernels): how many terms reach each output cell",
-                 fontsize=9)
+                 fontsize=FONT)
     return fig
 
 
