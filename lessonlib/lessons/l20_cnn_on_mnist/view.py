@@ -281,13 +281,23 @@ class DrawnDigitView:
             ax.set_xlim(-0.5 - 3, n - 0.5 + 3)                # room for a box reaching into the padding
             ax.set_ylim(n - 0.5 + 3, -0.5 - 3)
         k = np.arange(10)
-        self.bars_raw = self.ax_p.bar(k - 0.2, np.zeros(10), width=0.4, color="0.7", label="drawing as it is")
-        self.bars = self.ax_p.bar(k + 0.2, np.zeros(10), width=0.4, color="C0", label="MNIST-style (the input)")
-        self.ax_p.set(ylim=(0, 1.32), xticks=k, yticks=np.linspace(0, 1, 6), xlabel="class", ylabel="probability")
+        self.bars_raw = self.ax_p.bar(k - 0.2, np.zeros(10), width=0.4, color="0.7")
+        self.bars = self.ax_p.bar(k + 0.2, np.zeros(10), width=0.4, color="C0")
+        self.ax_p.set(ylim=(0, 1.32), xlim=(-0.6, 9.6), xticks=k, yticks=[0, 0.5, 1], xticklabels=[], yticklabels=[],
+                      xlabel="class", ylabel="probability")
         self.ax_p.xaxis.label.set_fontsize(9)
         self.ax_p.yaxis.label.set_fontsize(9)
-        self.ax_p.tick_params(labelsize=8)
-        self.ax_p.legend(fontsize=8, loc="upper center", ncols=2, frameon=False)    # above the bars' 1.0
+        self.ax_p.xaxis.set_label_coords(0.5, -0.16)          # clear of the tick texts below
+        self.ax_p.yaxis.set_label_coords(-0.065, 0.5)
+        # tick labels and the key as fixed texts, drawn from cached pictures (ticks and a legend are laid
+        # out again on every draw: they were half of this figure's redraw)
+        below, left = self.ax_p.get_xaxis_transform(), self.ax_p.get_yaxis_transform()
+        fixed = [self.ax_p.text(c, -0.03, str(c), transform=below, ha="center", va="top", fontsize=8) for c in k]
+        fixed += [self.ax_p.text(-0.01, y, f"{y:g}", transform=left, ha="right", va="center", fontsize=8)
+                  for y in (0, 0.5, 1)]
+        fixed += [self.ax_p.text(x, 0.93, text, transform=self.ax_p.transAxes, color=color, ha="left", va="center",
+                                 fontsize=8) for x, text, color in ((0.2, "■ drawing as it is", "0.55"),
+                                                                    (0.5, "■ MNIST-style (the input)", "C0"))]
         self.p_title = self.ax_p.set_title("", fontsize=9)
         cmap = plt.get_cmap("viridis").with_extremes(bad="white")
         self.tiles, self.map_titles = [], []
@@ -298,7 +308,8 @@ class DrawnDigitView:
         self.maps_title = self.fig.text(0.5, 0.455, "every layer's maps of the network input (one colour scale per "
                                         "layer)", ha="center", fontsize=9)
         for ax in (self.ax_in, self.ax_g, self.ax_p, *self.ax_maps):   # texts drawn from cached pictures
-            cache_texts(ax, [ax.title] + ([self.ax_p.xaxis.label, self.ax_p.yaxis.label] if ax is self.ax_p else []))
+            cache_texts(ax, [ax.title] + ([self.ax_p.xaxis.label, self.ax_p.yaxis.label, *fixed] if ax is self.ax_p
+                                          else []))
         self.update(frame)
 
     def update(self, frame):
