@@ -6,6 +6,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ...figures import DPI, freeze_layout
+from ...figures.cached_panels import cache_panels
 from ...figures.cached_text import cache_texts
 
 
@@ -33,10 +34,18 @@ def plot_filters_and_maps(image, filters, maps, title="first layer: filters (top
     return fig
 
 
+def _digest(array) -> int:
+    """A key for what an image panel shows (its array's bytes): equal arrays, equal keys."""
+    return hash(np.ascontiguousarray(array).tobytes())
+
+
 class FeatureMapView:
     """Input digit, one chosen feature map large, and every map of that stage small.
 
     View(frame) / update(frame) with a compute.MapFrame; the grid holds at most rows × cols maps.
+    Every panel is drawn from pictures cached per content (`cache_panels`, keyed by its array), and
+    the red frame around the chosen small map is drawn over them: moving the channel renders the
+    large map alone, and a map seen before is pasted.
     """
 
     def __init__(self, frame, grid=(4, 4)):
@@ -53,7 +62,8 @@ class FeatureMapView:
         self.big = ax_big.imshow(frame.chosen, cmap="viridis")
         self.big_title = ax_big.set_title("", fontsize=10)
         self.cells = [ax.imshow(np.zeros((2, 2)), cmap="viridis", vmin=0, vmax=1) for ax in self.small]
-        self.frame = Rectangle((0, 0), 1, 1, transform=self.small[0].transAxes, fill=False, ec="red", lw=2, clip_on=False)
+        self.frame = Rectangle((0, 0), 1, 1, transform=self.small[0].transAxes, fill=False, ec="red", lw=2, clip_on=False,
+                               zorder=3)   # over the frame of the axes (its spines)
         self.small[0].add_patch(self.frame)
         self.grid_title = self.small[0].text(0, 1.08, "", transform=self.small[0].transAxes, fontsize=10, va="bottom")
         for ax in [ax_in, ax_big, *self.small]:
@@ -62,6 +72,10 @@ class FeatureMapView:
         cache_texts(ax_in, [ax_in.title])
         cache_texts(ax_big, [self.big_title])
         cache_texts(self.small[0], [self.grid_title])
+        self.panels = None
+        self.update(frame)
+        self.panels = cache_panels(self.fig, [ax_in, ax_big, *self.small], overlays=[self.frame],
+                                   keep=2 * len(self.small))
         self.update(frame)
 
     def update(self, frame):
@@ -84,6 +98,10 @@ class FeatureMapView:
                 cell.set_clim(0, frame.top)
         self.frame.set_transform(self.small[frame.channel].transAxes)
         self.grid_title.set_text(f"all {len(stack)} maps of {frame.stage}\n(same colour scale)")
+        if self.panels is not None:
+            self.panels.keys = ([_digest(frame.image), (self.big_title.get_text(), _digest(chosen))]
+                                + [(self.grid_title.get_text() if i == 0 else "", frame.top, _digest(m))
+                                   for i, m in enumerate(stack)] + [None] * (len(self.small) - len(stack)))
 
 
 def _widest_tick_label(axis) -> int:
