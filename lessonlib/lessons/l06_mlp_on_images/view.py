@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...figures import DPI, freeze_layout
+from ...figures.cached_panels import cache_panels
 from ...figures.static import static_figure
 from .compute import UnitFrame
 
@@ -38,26 +39,35 @@ class UnitWeightsView:
     def __init__(self, frame: UnitFrame, figsize=(9.5, 3)):
         self.fig, (ax_w, ax_d, self.ax_o) = plt.subplots(1, 3, figsize=figsize, dpi=DPI, layout="constrained",
                                                          gridspec_kw={"width_ratios": [1, 1, 1.2]})
-        self.images, self.titles = [], []
+        self.images, self.titles, self.colorbars = [], [], []
         for ax, label in ((ax_w, "weight"), (ax_d, "change")):
             image = ax.imshow(np.zeros(frame.weights.shape), cmap=WEIGHT_CMAP, interpolation="nearest")
-            self.fig.colorbar(image, ax=ax, shrink=0.75, label=label)
+            self.colorbars.append(self.fig.colorbar(image, ax=ax, shrink=0.75, label=label))
             ax.set_xticks([])
             ax.set_yticks([])
             self.images.append(image)
             self.titles.append(ax.set_title("", fontsize=10))
         n_classes = len(frame.votes)
         self.bars = self.ax_o.bar(np.arange(n_classes), np.zeros(n_classes), color="C0")
-        self.ax_o.axhline(0, color="0.5", lw=0.8)
+        zero = self.ax_o.axhline(0, color="0.5", lw=0.8)
         span = 1.05 * frame.vote_limit
         self.ax_o.set(xticks=np.arange(n_classes), xlabel="digit class", ylabel=r"$\theta_h$[class, unit]",
                       ylim=(-span, span))
         self.ax_o.set_title("its vote for each class score", fontsize=10)
         self.titles[1].set_text("change during training")
+        self.panels = None
         self.update(frame)
         freeze_layout(self.fig)   # lay out once; a redraw then skips the layout solver
+        # the image panels and their colour bars are drawn once per unit, then pasted when the
+        # student comes back to it; the votes' axes never change, its bars are drawn over them
+        self.panels = cache_panels(self.fig, [ax_w, ax_d] + [c.ax for c in self.colorbars] + [self.ax_o],
+                                   overlays=list(self.bars) + [zero], keep=16)
+        self.update(frame)
 
     def update(self, frame: UnitFrame):
+        if self.panels is not None:
+            key = (frame.unit, hash(np.asarray(frame.weights).tobytes()), hash(np.asarray(frame.change).tobytes()))
+            self.panels.keys = [key] * 4 + [None]
         for image, values in zip(self.images, (frame.weights, frame.change)):
             lim = max(float(np.abs(values).max()), 1e-12)   # symmetric, so white always means 0
             image.set_data(values)
