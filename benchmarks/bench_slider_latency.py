@@ -18,6 +18,8 @@ Run by hand, not in pytest (timings depend on the machine's load, printed with e
 
     python benchmarks/bench_slider_latency.py                  # every lesson with sliders
     python benchmarks/bench_slider_latency.py --lessons 01 05 --presses 7
+
+Ctrl-C (SIGINT) during the lessons stops there, measures the end floor and prints the summary.
 """
 from __future__ import annotations
 
@@ -363,20 +365,23 @@ def main(argv=None):
                 floor_start, ftimes, fqueue = floor_run(browser, base, args.presses)
                 print(f"floor (start): median {fmt(floor_start)} ms  presses {[fmt(t) for t in ftimes]}  "
                       f"drag queue {fmt(fqueue)} ms  {load()}", flush=True)
-                for path in notebooks:
-                    t0 = time.time()
-                    try:
-                        rows = measure_notebook(browser, base, path.name, args.presses, drag=not args.no_drag)
-                    except (RuntimeError, PlaywrightError) as err:
-                        print(f"{path.stem}: FAILED {err}", flush=True)
-                        results.append((path.stem, None, [], None, f"failed: {str(err)[:120]}"))
-                        continue
-                    print(f"{path.stem}: {len(rows)} slider(s), {time.time() - t0:.0f} s, {load()}", flush=True)
-                    for name, times, queue, note in rows:
-                        med = median_ms(times)
-                        print(f"    {name:<28} median {fmt(med):>5} ms  presses {[fmt(t) for t in times]}  "
-                              f"drag queue {fmt(queue)} ms  ({note})", flush=True)
-                        results.append((path.stem, name, times, queue, note))
+                try:
+                    for path in notebooks:
+                        t0 = time.time()
+                        try:
+                            rows = measure_notebook(browser, base, path.name, args.presses, drag=not args.no_drag)
+                        except (RuntimeError, PlaywrightError) as err:
+                            print(f"{path.stem}: FAILED {err}", flush=True)
+                            results.append((path.stem, None, [], None, f"failed: {str(err)[:120]}"))
+                            continue
+                        print(f"{path.stem}: {len(rows)} slider(s), {time.time() - t0:.0f} s, {load()}", flush=True)
+                        for name, times, queue, note in rows:
+                            med = median_ms(times)
+                            print(f"    {name:<28} median {fmt(med):>5} ms  presses {[fmt(t) for t in times]}  "
+                                  f"drag queue {fmt(queue)} ms  ({note})", flush=True)
+                            results.append((path.stem, name, times, queue, note))
+                except KeyboardInterrupt:       # Ctrl-C: measure the end floor, summarise what was done
+                    print(f"interrupted; {len(results)} slider(s) measured", flush=True)
                 floor_end, ftimes, fqueue = floor_run(browser, base, args.presses)
                 print(f"floor (end): median {fmt(floor_end)} ms  presses {[fmt(t) for t in ftimes]}  "
                       f"drag queue {fmt(fqueue)} ms  {load()}", flush=True)
