@@ -39,7 +39,7 @@ KNOWN_FAILURES: dict[str, str] = {
     'l20-explorer': 'lesson 20: colour-bar ticks and titles at fontsize 7-9, fixed by its owner',
     'l20-filters': 'lesson 20: filter numbers at fontsize 8 and the title at 9, fixed by its owner',
     'l20-digit-grid': 'lesson 20: digit titles and the suptitle at fontsize 9, fixed by its owner',
-    'l20-receptive-field-explorer': 'lesson 20: titles at fontsize 9; black text on a dark teal cell, fixed by its owner',
+    'l20-receptive-field-explorer': 'lesson 20: titles and messages at fontsize 9, fixed by its owner',
 }
 
 
