@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lessonlib.figures.cached_text import CachedTexts, cache_texts
+from lessonlib.figures.cached_text import CachedTexts, cache_texts, fixed_tick_labels
 
 
 def _figure(cached):
@@ -79,3 +79,20 @@ def test_saving_draws_every_text_once(fmt):
 def test_needs_texts():
     with pytest.raises(ValueError, match="at least one Text"):
         CachedTexts([])
+
+
+def test_fixed_tick_labels_stand_where_the_tick_labels_stood():
+    fig, ax = plt.subplots(figsize=(3, 2), dpi=90)
+    ax.set_xlim(0, 4)
+    ax.set_ylim(-1, 1)
+    ax.set_xlabel("x")
+    fig.canvas.draw()
+    before = {t.get_text(): t.get_window_extent() for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()}
+    texts = fixed_tick_labels(ax)
+    fig.canvas.draw()
+    assert not any(t.label1.get_visible() for t in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks())
+    assert sorted(t.get_text() for t in texts) == sorted(before)
+    for t in texts:
+        box = t.get_window_extent()
+        assert abs(box.x0 - before[t.get_text()].x0) < 1 and abs(box.y0 - before[t.get_text()].y0) < 1
+    plt.close(fig)

@@ -100,3 +100,26 @@ class CachedTexts(Artist):
 def cache_texts(ax, texts, keep: int = KEEP) -> CachedTexts:
     """Draw `texts` (Text artists of `ax`) from cached pictures; return the artist that does it."""
     return ax.add_artist(CachedTexts(texts, keep))
+
+
+def fixed_tick_labels(ax):
+    """Tick labels of an axes whose limits never move, as texts at the same places (axes fraction,
+    so they stay put at any dpi): a redraw then pastes them from cached pictures instead of laying
+    out every label again (pass the texts to `cache_texts`). Call once the layout is final; returns
+    the texts."""
+    ax.figure.draw_without_rendering()
+    to_axes = ax.transAxes.inverted()
+    texts = []
+    for axis, off in ((ax.xaxis, dict(labelbottom=False)), (ax.yaxis, dict(labelleft=False))):
+        # the axis label keeps its place (without tick labels the axis would move it to the spine)
+        axis.set_label_coords(*to_axes.transform(axis.label.get_transform().transform(axis.label.get_position())))
+        lo, hi = sorted(axis.get_view_interval())
+        for tick in axis.get_major_ticks():
+            label = tick.label1
+            if not (label.get_visible() and label.get_text() and lo <= tick.get_loc() <= hi):
+                continue
+            x, y = to_axes.transform(label.get_transform().transform(label.get_position()))
+            texts.append(ax.text(x, y, label.get_text(), transform=ax.transAxes, ha=label.get_ha(),
+                                 va=label.get_va(), fontsize=label.get_fontsize(), clip_on=False))
+        ax.tick_params(**off)
+    return texts

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...figures import DPI, freeze_layout
-from ...figures.cached_text import cache_texts
+from ...figures.cached_text import cache_texts, fixed_tick_labels
 from .compute import ParametricCurves
 
 FIGSIZE = (8, 3)
@@ -26,28 +26,6 @@ def plot_activations(x, curves: dict, title="activation functions"):
         ax.axvline(0, color="0.8", lw=0.8, zorder=0)
     ax_d.legend(fontsize=10, loc="upper left")
     return fig
-
-
-def _fixed_tick_labels(ax):
-    """Tick labels of an axes whose limits never move, as texts at the same places (axes fraction,
-    so they stay put at any dpi): a redraw then pastes them from cached pictures instead of laying
-    out every label again. Call after the layout is frozen; returns the texts."""
-    ax.figure.draw_without_rendering()
-    to_axes = ax.transAxes.inverted()
-    texts = []
-    for axis, off in ((ax.xaxis, dict(labelbottom=False)), (ax.yaxis, dict(labelleft=False))):
-        # the axis label keeps its place (without tick labels the axis would move it to the spine)
-        axis.set_label_coords(*to_axes.transform(axis.label.get_transform().transform(axis.label.get_position())))
-        lo, hi = sorted(axis.get_view_interval())
-        for tick in axis.get_major_ticks():
-            label = tick.label1
-            if not (label.get_visible() and label.get_text() and lo <= tick.get_loc() <= hi):
-                continue
-            x, y = to_axes.transform(label.get_transform().transform(label.get_position()))
-            texts.append(ax.text(x, y, label.get_text(), transform=ax.transAxes, ha=label.get_ha(),
-                                 va=label.get_va(), fontsize=label.get_fontsize(), clip_on=False))
-        ax.tick_params(**off)
-    return texts
 
 
 def _key(ax, lines):
@@ -88,7 +66,7 @@ class ParametricActivations:
         keys_f = _key(ax_f, [relu_line, self.leaky, self.elu, self.elu_limit])
         keys_d = _key(ax_d, [self.dleaky, self.delu])
         for ax, keys in ((ax_f, keys_f), (ax_d, keys_d)):
-            cache_texts(ax, _fixed_tick_labels(ax) + keys + [ax.title])
+            cache_texts(ax, fixed_tick_labels(ax) + keys + [ax.title])
 
     def update(self, frame: ParametricCurves):
         self.leaky.set_ydata(frame.leaky)

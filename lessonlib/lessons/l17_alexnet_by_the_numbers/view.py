@@ -8,34 +8,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from lessonlib.figures import DPI, text_colour_for
-from lessonlib.figures.cached_text import cache_texts
+from lessonlib.figures.cached_text import cache_texts, fixed_tick_labels
 
 COLUMNS = ("units", "weights", "connections")
 _COMPUTED, _WRONG, _LECTURE = "#4477aa", "#cc3311", "black"
 _DECADES = [1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 _DECADE_LABELS = ["10k", "100k", "1M", "10M", "100M", "1G"]
-
-
-def _fixed_tick_labels(ax):
-    """Tick labels of an axes whose limits never move, as texts at the same places (axes fraction,
-    so they stay put at any dpi): a redraw then pastes them from cached pictures instead of laying
-    out every label again. Call once the layout is final; returns the texts."""
-    ax.figure.draw_without_rendering()
-    to_axes = ax.transAxes.inverted()
-    texts = []
-    for axis, off in ((ax.xaxis, dict(labelbottom=False)), (ax.yaxis, dict(labelleft=False))):
-        # the axis label keeps its place (without tick labels the axis would move it to the spine)
-        axis.set_label_coords(*to_axes.transform(axis.label.get_transform().transform(axis.label.get_position())))
-        lo, hi = sorted(axis.get_view_interval())
-        for tick in axis.get_major_ticks():
-            label = tick.label1
-            if not (label.get_visible() and label.get_text() and lo <= tick.get_loc() <= hi):
-                continue
-            x, y = to_axes.transform(label.get_transform().transform(label.get_position()))
-            texts.append(ax.text(x, y, label.get_text(), transform=ax.transAxes, ha=label.get_ha(),
-                                 va=label.get_va(), fontsize=label.get_fontsize(), clip_on=False))
-        ax.tick_params(**off)
-    return texts
 
 
 def comparison_text(checks) -> str:
@@ -151,7 +129,7 @@ class InputSizeView:
         self.fig.subplots_adjust(top=0.72)      # room for a four-line title
         self.update(frame)
         for ax in axes:
-            cache_texts(ax, _fixed_tick_labels(ax) + ([self.title] if ax is axes[0] else []))
+            cache_texts(ax, fixed_tick_labels(ax) + ([self.title] if ax is axes[0] else []))
 
     def update(self, frame):
         for group, values in zip(self.bars, (frame.weights, frame.connections)):

@@ -6,30 +6,8 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ...figures import DPI
-from ...figures.cached_text import cache_texts
+from ...figures.cached_text import cache_texts, fixed_tick_labels
 from .compute import Conv3DFrame
-
-
-def _fixed_tick_labels(ax):
-    """Tick labels of an axes whose limits never move, as texts at the same places (axes fraction,
-    so they stay put at any dpi): a redraw then pastes them from cached pictures instead of laying
-    out every label again. Call once the layout is final; returns the texts."""
-    ax.figure.draw_without_rendering()
-    to_axes = ax.transAxes.inverted()
-    texts = []
-    for axis, off in ((ax.xaxis, dict(labelbottom=False)), (ax.yaxis, dict(labelleft=False))):
-        # the axis label keeps its place (without tick labels the axis would move it to the spine)
-        axis.set_label_coords(*to_axes.transform(axis.label.get_transform().transform(axis.label.get_position())))
-        lo, hi = sorted(axis.get_view_interval())
-        for tick in axis.get_major_ticks():
-            label = tick.label1
-            if not (label.get_visible() and label.get_text() and lo <= tick.get_loc() <= hi):
-                continue
-            x, y = to_axes.transform(label.get_transform().transform(label.get_position()))
-            texts.append(ax.text(x, y, label.get_text(), transform=ax.transAxes, ha=label.get_ha(),
-                                 va=label.get_va(), fontsize=label.get_fontsize(), clip_on=False))
-        ax.tick_params(**off)
-    return texts
 
 
 def _image(ax, data, title, cmap="gray", vmin=0.0, vmax=1.0):
@@ -90,7 +68,7 @@ class Conv3DView:
         self.update(frame)
         self.fig.tight_layout()      # once: a layout engine would re-run on every redraw
         for ax in axes:
-            cache_texts(ax, [ax.title] + (_fixed_tick_labels(ax) if ax is axes[3] else [])
+            cache_texts(ax, [ax.title] + (fixed_tick_labels(ax) if ax is axes[3] else [])
                         + ([self.title] if ax is axes[0] else []))
 
     def update(self, frame: Conv3DFrame):
