@@ -44,7 +44,7 @@ def plot_training_history(history, title="training the CNN", train_at_epoch_end=
     ax_a.set(xlabel="epoch", ylabel="accuracy (%)", title="accuracy per epoch")
     for ax in (ax_l, ax_a):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=9)
+        ax.legend(fontsize=10)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     return fig
 
@@ -66,9 +66,9 @@ def plot_filters(w, title="first-layer filters"):
             ax.axis("off")
             continue
         im = ax.imshow(w[f, 0], cmap="RdBu_r", vmin=-lim, vmax=lim)
-        ax.set_title(f"{f}", fontsize=8)
+        ax.set_title(f"{f}", fontsize=10)
     fig.colorbar(im, ax=axes, shrink=0.8, label="weight")
-    fig.suptitle(title + " (red: positive weight, blue: negative)", fontsize=9)
+    fig.suptitle(title + " (red: positive weight, blue: negative)", fontsize=10)
     return fig
 
 
@@ -88,9 +88,9 @@ def plot_digit_grid(images, titles, ncols=6, suptitle="", cmap="gray_r"):
     for ax, img, t in zip(axes.flat, images, titles):
         ax.axis("on")
         ax.imshow(img, cmap=cmap, vmin=0, vmax=max(float(img.max()), 1e-12))
-        ax.set_title(t, fontsize=9)
+        ax.set_title(t, fontsize=10)
     if suptitle:
-        fig.suptitle(suptitle, fontsize=9)
+        fig.suptitle(suptitle, fontsize=10)
     return fig
 
 
@@ -139,26 +139,26 @@ class LayerMapsView:
     """The digit, every map of one layer (tiled), the chosen map large, and the class probabilities."""
 
     def __init__(self, frame):
-        self.fig = plt.figure(figsize=(9, 3.0), dpi=DPI)
+        self.fig = plt.figure(figsize=(9, 3.2), dpi=DPI)
         gs = self.fig.add_gridspec(1, 4, width_ratios=[1, 1.9, 1, 1.05], left=0.02, right=0.98,
-                                   bottom=0.14, top=0.84, wspace=0.12)
+                                   bottom=0.17, top=0.84, wspace=0.12)
         self.ax_in, self.ax_tile, self.ax_big, self.ax_p = (self.fig.add_subplot(gs[i]) for i in range(4))
         for ax in (self.ax_in, self.ax_tile, self.ax_big):
             _bare(ax)
         self.input = self.ax_in.imshow(frame.image, cmap="gray_r")
-        self.in_title = self.ax_in.set_title("", fontsize=9)
+        self.in_title = self.ax_in.set_title("", fontsize=10)
         cmap = plt.get_cmap("viridis").with_extremes(bad="white")
         self.tiled = self.ax_tile.imshow(tile(frame.maps), cmap=cmap, interpolation="nearest")
-        self.tile_title = self.ax_tile.set_title("", fontsize=9)
+        self.tile_title = self.ax_tile.set_title("", fontsize=10)
         self.frame = Rectangle((0, 0), 1, 1, fill=False, ec="red", lw=1.5)
         self.ax_tile.add_patch(self.frame)
         self.big = self.ax_big.imshow(frame.maps[0], cmap="viridis", interpolation="nearest")
-        self.big_title = self.ax_big.set_title("", fontsize=9)
+        self.big_title = self.ax_big.set_title("", fontsize=10)
         self.bars = self.ax_p.bar(np.arange(10), np.zeros(10), color="0.6")
         self.ax_p.set(ylim=(0, 1), xticks=range(10), xlabel="class", title="softmax probability")
-        self.ax_p.title.set_fontsize(9)
-        self.ax_p.tick_params(labelsize=7)
-        self.suptitle = self.fig.suptitle("", fontsize=9)
+        self.ax_p.title.set_fontsize(10)
+        self.ax_p.tick_params(labelsize=10)
+        self.suptitle = self.fig.suptitle("", fontsize=10)
         self.update(frame)
 
     def update(self, frame):
@@ -197,11 +197,11 @@ class UnitFieldView:
             _bare(ax)
         image = frame.image
         self.input = self.ax_in.imshow(image, cmap="gray_r")
-        self.ax_in.set_title("receptive field on the digit", fontsize=9)
+        self.ax_in.set_title("receptive field on the digit", fontsize=10)
         self.grad = self.ax_g.imshow(frame.gradient, cmap="RdBu_r", interpolation="nearest")
-        self.g_title = self.ax_g.set_title("", fontsize=9)
+        self.g_title = self.ax_g.set_title("", fontsize=10)
         self.off_note = self.ax_g.text(0.5, 0.5, "", transform=self.ax_g.transAxes, ha="center", va="center",
-                                       fontsize=9, bbox=dict(boxstyle="round", fc="white", ec="0.6"))
+                                       fontsize=10, bbox=dict(boxstyle="round", fc="white", ec="0.6"))
         self.boxes = [Rectangle((0, 0), 1, 1, fill=False, ec="C1", lw=2, clip_on=False) for _ in range(2)]
         self.ax_in.add_patch(self.boxes[0])
         self.ax_g.add_patch(self.boxes[1])
@@ -209,10 +209,10 @@ class UnitFieldView:
             ax.set_xlim(-0.5 - 3, image.shape[1] - 0.5 + 3)    # room to show a box reaching into the padding
             ax.set_ylim(image.shape[0] - 0.5 + 3, -0.5 - 3)
         self.fmap = self.ax_map.imshow(frame.fmap, cmap="viridis", interpolation="nearest")
-        self.map_title = self.ax_map.set_title("", fontsize=9)
+        self.map_title = self.ax_map.set_title("", fontsize=10)
         self.unit = Rectangle((0, 0), 1, 1, fill=False, ec="red", lw=2)
         self.ax_map.add_patch(self.unit)
-        self.suptitle = self.fig.suptitle("", fontsize=9)
+        self.suptitle = self.fig.suptitle("", fontsize=10)
         self.update(frame)
 
     def update(self, frame):
@@ -248,7 +248,7 @@ class PadView:
         self.ax.set_yticks(np.arange(-0.5, h, 7), labels=[])
         self.ax.tick_params(length=0)
         self.ax.grid(color="0.85", lw=0.5)
-        self.ax.set_title("draw a digit here", fontsize=9)
+        self.ax.set_title("draw a digit here", fontsize=10)
         self.ax.set_navigate(False)            # a drag paints; it never pans or zooms
         freeze_layout(self.fig)
 
@@ -262,8 +262,8 @@ class DrawnDigitView:
     with the MNIST step, and every spatial layer's maps (tiled, one colour scale per layer)."""
 
     def __init__(self, frame):
-        self.fig = plt.figure(figsize=(9.6, 4.5), dpi=DPI)
-        top = self.fig.add_gridspec(1, 3, width_ratios=[1, 1, 2.3], left=0.03, right=0.98, top=0.92, bottom=0.57,
+        self.fig = plt.figure(figsize=(9.6, 4.7), dpi=DPI)
+        top = self.fig.add_gridspec(1, 3, width_ratios=[1, 1, 2.3], left=0.03, right=0.98, top=0.88, bottom=0.57,
                                     wspace=0.18)
         bottom = self.fig.add_gridspec(1, len(frame.maps), left=0.01, right=0.99, top=0.40, bottom=0.01, wspace=0.06)
         self.ax_in, self.ax_g, self.ax_p = (self.fig.add_subplot(top[i]) for i in range(3))
@@ -272,41 +272,41 @@ class DrawnDigitView:
             _bare(ax)
         n = frame.image.shape[0]
         self.input = self.ax_in.imshow(frame.image, cmap="gray_r", vmin=0, vmax=1)
-        self.ax_in.set_title("network input (MNIST-style)", fontsize=9)
+        self.ax_in.set_title("network input (MNIST-style)", fontsize=10)
         self.grad = self.ax_g.imshow(frame.gradient, cmap="RdBu_r", interpolation="nearest")
-        self.g_title = self.ax_g.set_title("", fontsize=9)
+        self.g_title = self.ax_g.set_title("", fontsize=10)
         self.boxes = [Rectangle((0, 0), 1, 1, fill=False, ec="C1", lw=2, clip_on=False) for _ in range(2)]
         for ax, rect in zip((self.ax_in, self.ax_g), self.boxes):
             ax.add_patch(rect)
             ax.set_xlim(-0.5 - 3, n - 0.5 + 3)                # room for a box reaching into the padding
             ax.set_ylim(n - 0.5 + 3, -0.5 - 3)
         k = np.arange(10)
-        self.bars_raw = self.ax_p.bar(k - 0.2, np.zeros(10), width=0.4, color="0.7")
+        self.bars_raw = self.ax_p.bar(k - 0.2, np.zeros(10), width=0.4, color="0.45")
         self.bars = self.ax_p.bar(k + 0.2, np.zeros(10), width=0.4, color="C0")
         self.ax_p.set(ylim=(0, 1.32), xlim=(-0.6, 9.6), xticks=k, yticks=[0, 0.5, 1], xticklabels=[], yticklabels=[],
                       xlabel="class", ylabel="probability")
-        self.ax_p.xaxis.label.set_fontsize(9)
-        self.ax_p.yaxis.label.set_fontsize(9)
+        self.ax_p.xaxis.label.set_fontsize(10)
+        self.ax_p.yaxis.label.set_fontsize(10)
         self.ax_p.xaxis.set_label_coords(0.5, -0.16)          # clear of the tick texts below
         self.ax_p.yaxis.set_label_coords(-0.065, 0.5)
         # tick labels and the key as fixed texts, drawn from cached pictures (ticks and a legend are laid
         # out again on every draw: they were half of this figure's redraw)
         below, left = self.ax_p.get_xaxis_transform(), self.ax_p.get_yaxis_transform()
-        fixed = [self.ax_p.text(c, -0.03, str(c), transform=below, ha="center", va="top", fontsize=8) for c in k]
-        fixed += [self.ax_p.text(-0.01, y, f"{y:g}", transform=left, ha="right", va="center", fontsize=8)
+        fixed = [self.ax_p.text(c, -0.03, str(c), transform=below, ha="center", va="top", fontsize=10) for c in k]
+        fixed += [self.ax_p.text(-0.01, y, f"{y:g}", transform=left, ha="right", va="center", fontsize=10)
                   for y in (0, 0.5, 1)]
         fixed += [self.ax_p.text(x, 0.93, text, transform=self.ax_p.transAxes, color=color, ha="left", va="center",
-                                 fontsize=8) for x, text, color in ((0.2, "■ drawing as it is", "0.55"),
+                                 fontsize=10) for x, text, color in ((0.2, "■ drawing as it is", "0.45"),
                                                                     (0.5, "■ MNIST-style (the input)", "C0"))]
-        self.p_title = self.ax_p.set_title("", fontsize=9)
+        self.p_title = self.ax_p.set_title("", fontsize=10)
         cmap = plt.get_cmap("viridis").with_extremes(bad="white")
         self.tiles, self.map_titles = [], []
         for ax, maps in zip(self.ax_maps, frame.maps):
             tiled = tile(maps, _tile_columns(len(maps)))
             self.tiles.append(ax.imshow(tiled, cmap=cmap, interpolation="nearest"))
-            self.map_titles.append(ax.set_title("", fontsize=9))
+            self.map_titles.append(ax.set_title("", fontsize=10))
         self.maps_title = self.fig.text(0.5, 0.455, "every layer's maps of the network input (one colour scale per "
-                                        "layer)", ha="center", fontsize=9)
+                                        "layer)", ha="center", fontsize=10)
         for ax in (self.ax_in, self.ax_g, self.ax_p, *self.ax_maps):   # texts drawn from cached pictures
             cache_texts(ax, [ax.title] + ([self.ax_p.xaxis.label, self.ax_p.yaxis.label, *fixed] if ax is self.ax_p
                                           else []))
