@@ -184,7 +184,7 @@ def _settled_shot(page, area):
     return shot
 
 
-def _clamp_message(area, timeout_s=5.0):
+def _clamp_message(area, timeout_s=10.0):
     """The explorer's clamp message once it shows (polls up to timeout_s), or ''."""
     message = area.locator(".lessonlib-explorer-message")
     deadline = time.time() + timeout_s
@@ -228,6 +228,9 @@ def _move_sliders_to_their_ends(page, stem):
                 report["changed"], before = True, None
         box = slider.locator("xpath=following-sibling::*[1][contains(@class, 'lessonlib-number-box')]")
         if box.count():
+            # the slider's own moves first: the browser holds a busy widget's next value back, so a
+            # number typed now could reach the kernel before End's move, which then clears its message
+            _idle(page)
             field = box.locator("input")
             field.fill(OUT_OF_RANGE)
             field.press("Enter")
@@ -242,10 +245,19 @@ def _move_sliders_to_their_ends(page, stem):
     return report
 
 
+def _known_ipympl_race(text: str) -> bool:
+    """ipympl's front end sometimes draws its stored picture before the image has loaded and logs
+    this one message (ipympl issue #472, matplotlib issue #19116, both open); the next frame draws
+    normally. The test still requires the figure to change, so a canvas that really stays broken
+    fails anyway."""
+    return text.startswith("Error setting state: Failed to execute 'drawImage'") and "'broken' state" in text
+
+
 def check_lesson_in_jupyterlab(lab, browser, path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     console_errors = []
-    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: console_errors.append(m.text)
+            if m.type == "error" and not _known_ipympl_race(m.text) else None)
     page.on("pageerror", lambda e: console_errors.append(str(e)))
     page.goto(f"{lab}/lab/tree/{path.name}?reset&token={TOKEN}", wait_until="domcontentloaded")
     try:

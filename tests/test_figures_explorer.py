@@ -168,3 +168,16 @@ def test_update_clamps_like_typing_and_refuses_what_is_not_a_number():
     assert computed == [(5, 4), (9, 4)]
     with pytest.raises(TypeError, match=r"position must be a number from 0 to 8, got 'x'"):
         explorer.update(position="x")
+
+
+def test_the_browser_echoing_a_clamped_float_keeps_the_message():
+    # the browser's slider steps from its min in floating point: 0.35 can come back as 0.35000000000000003
+    k = widgets.FloatSlider(value=0.0, min=-4, max=4, step=0.05, description="k")
+    ex = Explorer({"k": k}, lambda k: Frame(0, 0), View)
+    ex.number_boxes["k"].value = 0.33
+    assert k.value == 0.35 and "0.33 lies between its steps of 0.05, so it is 0.35" in ex.message.value
+    k.value = 0.35000000000000003               # the echo: not a move of the student's
+    assert "so it is 0.35" in ex.message.value
+    k.value = 0.4                               # the student's next move
+    assert ex.message.value == ""
+    plt.close(ex.fig)

@@ -203,6 +203,7 @@ class Explorer:
         """Set slider `name` to `value` clamped to its range and step (a move like any other: one
         computation, or none if the slider is already there), then say what was clamped."""
         value, why = self._clamped(name, value)
+        self._clamped_to = (name, value) if why else None
         self.controls[name].value = value
         self._follow()
         self._say(why)
@@ -219,11 +220,21 @@ class Explorer:
                               f"{html.escape(text)}</span>" if text else "")
         self.message.layout.display = None if text else "none"
 
+    def _echo(self, change) -> bool:
+        """The browser sending back the value the Explorer just clamped to, rounded by its slider
+        (a float slider from 0.1 by 0.1 reaches 5 as 5.000000000000001): not a move of the student's."""
+        clamped = getattr(self, "_clamped_to", None)
+        if clamped is None or change.get("owner") is not self.controls.get(clamped[0]):
+            return False
+        slider = self.controls[clamped[0]]
+        return abs(change["new"] - clamped[1]) < 0.5 * (slider.step or 1)
+
     def _on_change(self, change):
         self._apply_ranges()          # may move a dependent control: that change is handled first
         if hasattr(self, "number_boxes"):
             self._follow()
-            self._say("")             # an ordinary move: the last clamp message no longer applies
+            if not self._echo(change):
+                self._say("")         # an ordinary move: the last clamp message no longer applies
         settings = self._read()
         if settings == self.settings:  # already drawn (by the change a range adjustment caused)
             return
