@@ -98,7 +98,7 @@ def browser():
 
 JS_CELL_STATE = """() => {
   const panel = window.jupyterapp.shell.currentWidget;
-  if (!panel || !panel.content || !panel.sessionContext) return null;
+  if (!panel || !panel.content || !panel.content.model || !panel.sessionContext) return null;
   const cells = [];
   for (const cell of panel.content.model.cells) {
     if (cell.type !== 'code' || cell.sharedModel.getSource().trim() === '') continue;
@@ -115,7 +115,8 @@ WIDGET_REPR = ("VBox(children=", "HBox(children=", "IntSlider(value=", "Dropdown
 JS_STORED_OUTPUTS = """() => {
   if (!window.jupyterapp) return null;
   const panel = window.jupyterapp.shell.currentWidget;
-  if (!panel || !panel.content || panel.content.widgets.length === 0) return null;
+  // while a lesson opens, the current widget can be a panel whose content has no cells yet
+  if (!panel || !panel.content || !panel.content.widgets || panel.content.widgets.length === 0) return null;
   const node = panel.content.node;
   return {text: node.innerText, pictures: node.querySelectorAll(".jp-OutputArea-output img").length};
 }"""
