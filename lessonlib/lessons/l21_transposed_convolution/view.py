@@ -33,6 +33,13 @@ def _grid_axes(ax, shape, title):
     ax.set_title(title, fontsize=FONT)
 
 
+def _signed_panel(ax, a, title):
+    """`a` as numbered cells on a red-blue scale symmetric about 0 (white), titled."""
+    m = np.abs(a).max() or 1
+    _numbers(ax, a, ax.imshow(a, cmap="RdBu_r", vmin=-m, vmax=m))
+    _grid_axes(ax, a.shape, title)
+
+
 def plot_transposed_matrix(tw: ThreeWays):
     """Way 1: Cᵀ (one row per output cell, one column per input cell) beside x and Cᵀx reshaped."""
     ct = tw.c.T
@@ -48,10 +55,7 @@ def plot_transposed_matrix(tw: ThreeWays):
     _numbers(axes[1], tw.x, img_x)
     _grid_axes(axes[1], tw.x.shape, f"x, {tw.x.shape[0]}×{tw.x.shape[1]}")
     out = tw.by_matrix
-    m = np.abs(out).max() or 1
-    img_out = axes[2].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
-    _numbers(axes[2], out, img_out)
-    _grid_axes(axes[2], out.shape, f"Cᵀ x reshaped, {out.shape[0]}×{out.shape[1]}")
+    _signed_panel(axes[2], out, f"Cᵀ x reshaped, {out.shape[0]}×{out.shape[1]}")
     return fig
 
 
@@ -76,10 +80,7 @@ def plot_zero_insertion(tw: ThreeWays):
     _numbers(axes[1], flipped, img_w)
     _grid_axes(axes[1], flipped.shape, "kernel flipped\n(red: 1st window)")
     out = tw.by_zero_insertion
-    m = np.abs(out).max() or 1
-    img_out = axes[2].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
-    _numbers(axes[2], out, img_out)
-    _grid_axes(axes[2], out.shape, f"ordinary convolution, stride 1:\n{out.shape[0]}×{out.shape[1]}")
+    _signed_panel(axes[2], out, f"ordinary convolution, stride 1:\n{out.shape[0]}×{out.shape[1]}")
     return fig
 
 
@@ -101,10 +102,7 @@ def plot_stamps(tw: ThreeWays):
     _grid_axes(ax, st.canvas.shape, f"{len(st.tops_lefts)} stamps of {k}×{k}, stride {tw.stride}: stamps per cell\n"
                                     f"(dashed: kept after cropping {tw.padding}; +{tw.output_padding} bottom/right)")
     out = st.out
-    m = np.abs(out).max() or 1
-    img_out = axes[1].imshow(out, cmap="RdBu_r", vmin=-m, vmax=m)
-    _numbers(axes[1], out, img_out)
-    _grid_axes(axes[1], out.shape, f"sum of the stamps, cropped:\n{out.shape[0]}×{out.shape[1]}")
+    _signed_panel(axes[1], out, f"sum of the stamps, cropped:\n{out.shape[0]}×{out.shape[1]}")
     return fig
 
 
