@@ -13,13 +13,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ...figures import DPI, freeze_layout
-from ...figures.cached_text import cache_texts
+from ...figures import DPI, freeze_layout, pin_titles
+from ...figures.cached_text import cache_texts, fixed_tick_labels
 
 
 def _bare(ax):
     ax.set_xticks([])
     ax.set_yticks([])
+
+
+def _no_axis(ax):
+    """An image panel without ticks, whose axes also skip their tick layout on every redraw (a
+    slider figure's axes with empty tick lists still cost about 4 ms each per draw)."""
+    ax.xaxis.set_visible(False)
+    ax.yaxis.set_visible(False)
 
 
 def _extent(h, w):
@@ -144,7 +151,7 @@ class LayerMapsView:
                                    bottom=0.17, top=0.84, wspace=0.12)
         self.ax_in, self.ax_tile, self.ax_big, self.ax_p = (self.fig.add_subplot(gs[i]) for i in range(4))
         for ax in (self.ax_in, self.ax_tile, self.ax_big):
-            _bare(ax)
+            _no_axis(ax)
         self.input = self.ax_in.imshow(frame.image, cmap="gray_r")
         self.in_title = self.ax_in.set_title("", fontsize=10)
         cmap = plt.get_cmap("viridis").with_extremes(bad="white")
@@ -159,6 +166,13 @@ class LayerMapsView:
         self.ax_p.title.set_fontsize(10)
         self.ax_p.tick_params(labelsize=10)
         self.suptitle = self.fig.suptitle("", fontsize=10)
+        # texts are most of a redraw: the bar panel's tick labels become fixed texts, and they and the
+        # titles are pasted from cached pictures (the suptitle's numbers change on every move: drawn)
+        ticks = fixed_tick_labels(self.ax_p)
+        pin_titles(self.fig)
+        cache_texts(self.ax_p, [self.ax_p.title, self.ax_p.xaxis.label, *ticks])
+        for ax in (self.ax_in, self.ax_tile, self.ax_big):
+            cache_texts(ax, [ax.title])
         self.update(frame)
 
     def update(self, frame):
@@ -194,7 +208,7 @@ class UnitFieldView:
         self.fig, axes = plt.subplots(1, 3, figsize=(8, 3.0), dpi=DPI, layout="constrained")
         self.ax_in, self.ax_g, self.ax_map = axes
         for ax in axes:
-            _bare(ax)
+            _no_axis(ax)
         image = frame.image
         self.input = self.ax_in.imshow(image, cmap="gray_r")
         self.ax_in.set_title("receptive field on the digit", fontsize=10)
@@ -214,6 +228,9 @@ class UnitFieldView:
         self.ax_map.add_patch(self.unit)
         self.suptitle = self.fig.suptitle("", fontsize=10)
         self.update(frame)
+        freeze_layout(self.fig)          # laid out with the first titles, then kept: no solve per move
+        for ax in axes:                  # titles repeat as the sliders go back and forth
+            cache_texts(ax, [ax.title] + ([self.off_note] if ax is self.ax_g else []))
 
     def update(self, frame):
         top, bottom, left, right = frame.box
@@ -307,6 +324,7 @@ class DrawnDigitView:
             self.map_titles.append(ax.set_title("", fontsize=10))
         self.maps_title = self.fig.text(0.5, 0.455, "every layer's maps of the network input (one colour scale per "
                                         "layer)", ha="center", fontsize=10)
+        pin_titles(self.fig)
         for ax in (self.ax_in, self.ax_g, self.ax_p, *self.ax_maps):   # texts drawn from cached pictures
             cache_texts(ax, [ax.title] + ([self.ax_p.xaxis.label, self.ax_p.yaxis.label, *fixed] if ax is self.ax_p
                                           else []))
