@@ -6,9 +6,10 @@ from typing import NamedTuple
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
-from lessonlib.figures.explorer import LIVE_HINT, Explorer
+from lessonlib.figures.explorer import LIVE_HINT, Explorer, push_frame
 
 
 class Frame(NamedTuple):
@@ -181,3 +182,50 @@ def test_the_browser_echoing_a_clamped_float_keeps_the_message():
     k.value = 0.4                               # the student's next move
     assert ex.message.value == ""
     plt.close(ex.fig)
+
+
+# --- push_frame: the picture goes to the page now, and whole ---------------------------------------
+
+def _ipympl_figure():
+    """A figure on ipympl's canvas (as under %matplotlib widget), whose messages to the page are kept."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    backend = matplotlib.get_backend()
+    from ipympl.backend_nbagg import Canvas, FigureManager
+    matplotlib.use(backend)              # importing ipympl made it pyplot's backend; the other tests use Agg
+    fig = Figure(figsize=(2, 2), dpi=50)
+    canvas = Canvas(fig)
+    FigureManager(canvas, 0)
+    canvas.syncing_data_url = False              # as once the page has said "initialized"
+    sent = []
+    canvas.send = lambda content, buffers=None: sent.append(buffers[0]) if buffers else None
+    return fig, sent
+
+
+def _alpha_min(png: bytes) -> int:
+    from PIL import Image
+    return int(np.asarray(Image.open(io.BytesIO(png)))[..., 3].min())
+
+
+def test_push_frame_sends_a_whole_picture_at_once_under_ipympl():
+    fig, sent = _ipympl_figure()
+    image = fig.add_subplot().imshow(np.zeros((3, 3)), vmin=0, vmax=1)
+    push_frame(fig)
+    image.set_data(np.eye(3))
+    push_frame(fig)
+    assert len(sent) == 2                        # one picture per call, without the page asking
+    # whole pictures: every pixel opaque (ipympl's differences are transparent where nothing changed)
+    assert [_alpha_min(png) for png in sent] == [255, 255]
+    # what push_frame avoids: a plain draw after it sends only the difference
+    image.set_data(np.zeros((3, 3)))
+    fig.canvas.draw()
+    assert _alpha_min(sent[-1]) == 0
+
+
+def test_push_frame_only_asks_for_a_redraw_on_other_canvases():
+    fig, ax = plt.subplots()
+    calls = []
+    fig.canvas.draw_idle = lambda: calls.append("idle")
+    push_frame(fig)
+    assert calls == ["idle"]
+    plt.close(fig)

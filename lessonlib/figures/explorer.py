@@ -6,7 +6,7 @@ An `Explorer` holds a lesson's controls, its computation and its view, and is wh
 cell displays. The contract:
 
 - one observer for every control: any move reads all settings, computes one frame, updates the
-  view's existing artists and asks the canvas for one redraw;
+  view's existing artists and pushes one picture to the browser (push_frame);
 - a control whose range depends on others (a channel menu that follows the layer, a position
   slider whose end follows the output size) is given its new range by `ranges(**settings)`
   inside `hold_trait_notifications`, before the frame is computed, so min, max and value change
@@ -81,6 +81,27 @@ def shown_value(slider, value):
         return float(format(float(value), slider.readout_format))
     except (ValueError, TypeError, AttributeError):
         return float(f"{float(value):.6g}")
+
+
+def push_frame(fig):
+    """Draw `fig` now and, under ipympl, send the browser the whole picture at once.
+
+    ipympl's own path (draw_idle) is a round trip: the kernel tells the page "draw", the page asks
+    for a picture, and the request waits in the kernel's queue behind the slider's next value.
+    Drawing in the slider's callback and pushing the picture saves that trip: 40-70 ms per move and
+    about half of what a drag leaves queued after the mouse is released (benchmarks/README.md).
+    The picture is a whole one, not ipympl's usual difference from the last: the page shows only
+    the newest of pictures that arrive faster than it decodes them (it replaces its image's source),
+    so a skipped difference would leave stale pixels, while a skipped whole picture is simply
+    replaced by the next. Elsewhere (Agg, inline, tests) this is draw_idle."""
+    canvas = fig.canvas
+    if not isinstance(canvas, widgets.DOMWidget):
+        canvas.draw_idle()
+        return
+    # matplotlib's webagg switch (ipympl declares it as a trait of its Canvas): the next picture
+    # sent is whole; get_diff_image resets it after that picture
+    canvas._force_full = True
+    canvas.draw()           # renders, then sends the picture to the page (FigureManager.refresh_all)
 
 
 def figure_png(fig) -> bytes:
@@ -241,7 +262,7 @@ class Explorer:
         self.settings = settings
         self.frame = self.compute(**settings)
         self.view.update(self.frame)
-        self.fig.canvas.draw_idle()
+        push_frame(self.fig)
 
     def update(self, **settings):
         """Set controls by name, as a student would, in the order given (a control whose range

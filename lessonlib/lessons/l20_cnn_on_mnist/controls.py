@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...figures import Explorer, canvas_widget
-from ...figures.explorer import LIVE_HINT, figure_png
+from ...figures.explorer import LIVE_HINT, figure_png, push_frame
 from .compute import PAD_SIZE, DrawnDigit, LayerMaps, UnitField, draw_polyline
 from .view import DrawnDigitView, LayerMapsView, PadView, UnitFieldView
 
@@ -102,9 +102,10 @@ class DrawDigit:
     while the network's figure is redrawn when the pen lifts and, during a drag, at most every
     `live_every` seconds (its redraw costs several times the pad's).
 
-    Final pictures are pushed with canvas.draw(), not draw_idle(): ipympl's front end (0.9) drops a
-    draw request that arrives while it still waits for the previous picture (send_draw_message),
-    which in the browser left the network's figure one stroke behind the pad and the label.
+    Every picture is pushed (figures.explorer.push_frame), not requested with draw_idle(): ipympl's
+    front end drops a draw request that arrives while it still waits for the previous picture
+    (send_draw_message), which in the browser left the network's figure one stroke behind the pad
+    and the label; pushed pictures are whole, so one the page skips is simply replaced.
     """
 
     def __init__(self, model, drawing=None, live_every=0.3):
@@ -160,7 +161,7 @@ class DrawDigit:
         if self._pen is None:
             return
         self._pen = None
-        self.pad.fig.canvas.draw()                       # the last segment, whatever redraws were dropped
+        push_frame(self.pad.fig)                         # the last segment, whatever redraws were dropped
         self.refresh()
 
     def stroke(self, points, refresh=True):
@@ -168,7 +169,7 @@ class DrawDigit:
         recomputes and redraws what the network makes of it. Returns the frame drawn."""
         draw_polyline(self.drawing, points)
         self.pad.update(self.drawing)
-        self.pad.fig.canvas.draw_idle()
+        push_frame(self.pad.fig)
         return self.refresh() if refresh else self.frame
 
     def clear(self):
@@ -176,7 +177,7 @@ class DrawDigit:
         self.drawing[:] = 0
         self._pen = None
         self.pad.update(self.drawing)
-        self.pad.fig.canvas.draw()
+        push_frame(self.pad.fig)
         return self.refresh()
 
     def set_drawing(self, drawing):
@@ -186,14 +187,14 @@ class DrawDigit:
             raise ValueError(f"drawing must have shape {self.drawing.shape}, got {drawing.shape}")
         self.drawing[:] = np.clip(drawing, 0, 1)
         self.pad.update(self.drawing)
-        self.pad.fig.canvas.draw()
+        push_frame(self.pad.fig)
         return self.refresh()
 
     def refresh(self):
         """Recompute the frame from the pad, update the network's figure and the label; returns the frame."""
         self.frame = self.compute(self.drawing)
         self.view.update(self.frame)
-        self.view.fig.canvas.draw()                      # pushed now (see the class docstring)
+        push_frame(self.view.fig)                        # pushed now (see the class docstring)
         self._last_live = time.perf_counter()
         self._say()
         return self.frame
