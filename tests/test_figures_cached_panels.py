@@ -74,3 +74,19 @@ def test_needs_axes():
     with pytest.raises(ValueError, match="at least one Axes"):
         cache_panels(fig, [])
     plt.close(fig)
+
+
+def test_a_legend_cached_above_the_overlays_looks_like_a_direct_draw_and_saves_once():
+    fig, ax = plt.subplots(figsize=(3, 2), dpi=72)
+    (line,) = ax.plot([0, 1], [0, 1], lw=6, label="a thick line")   # runs under the legend
+    legend = ax.legend(loc="upper left", framealpha=0.5)
+    direct, direct_saved = _screen(fig), _saved(fig)
+    panels = cache_panels(fig, [ax], overlays=[line])
+    legends = cache_panels(fig, [legend], zorder=legend.get_zorder())
+    assert np.abs(_screen(fig) - direct).max() <= 2 and legends.renders == 1   # over the line, as before
+    # saved: the axes draws its legend itself; drawn a second time, its half-transparent frame would darken
+    assert np.abs(_saved(fig) - direct_saved).max() <= 2
+    legend.get_texts()[0].set_text("renamed")
+    legends.keys[0] = "renamed"
+    assert not np.array_equal(_screen(fig), direct) and legends.renders == 2
+    plt.close(fig)

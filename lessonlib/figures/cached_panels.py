@@ -14,6 +14,10 @@ convention for artists drawn by something else); the artist pastes their picture
 When the figure is saved, it draws the axes directly instead (the pixels are then matplotlib's own).
 A picture is rendered on a transparent canvas and pasted over the figure's background, so it
 matches a direct draw to 1/255 at the antialiased edges.
+
+A "panel" can also be one artist of an axes that must lie above what moves, such as a legend over
+the curves: a second `cache_panels(fig, [legend], zorder=...)` above the first pastes it over the
+first one's overlays (a legend costs 10-20 ms per draw: its texts and boxes are laid out again).
 """
 from __future__ import annotations
 
@@ -62,7 +66,8 @@ class CachedPanels(Artist):
         saving = self.figure.canvas.is_saving()
         if saving or not isinstance(renderer, RendererAgg):
             for ax in self.panels:
-                ax.draw(renderer)
+                if not (saving and ax.axes is not None and ax.axes is not ax):
+                    ax.draw(renderer)        # (a saved axes draws its own animated children)
             for artist in self.overlays:     # a saved axes draws its own animated children
                 if not (saving and artist.axes in self.panels):
                     artist.draw(renderer)
@@ -87,10 +92,11 @@ class CachedPanels(Artist):
         self.stale = False
 
 
-def cache_panels(fig, axes, overlays=(), keep: int = KEEP) -> CachedPanels:
-    """Draw `axes` of `fig` from cached pictures (see the module docstring); set `.keys[n]` in the
-    view's update to what axes n shows. Returns the artist."""
+def cache_panels(fig, axes, overlays=(), keep: int = KEEP, zorder=None) -> CachedPanels:
+    """Draw `axes` of `fig` (or artists of its axes) from cached pictures (see the module docstring);
+    set `.keys[n]` in the view's update to what panel n shows. The pictures are pasted at `zorder`
+    (default: the lowest of the panels'). Returns the artist."""
     artist = CachedPanels(axes, overlays, keep)
     fig.add_artist(artist)
-    artist.set_zorder(min(ax.get_zorder() for ax in artist.panels))
+    artist.set_zorder(min(ax.get_zorder() for ax in artist.panels) if zorder is None else zorder)
     return artist

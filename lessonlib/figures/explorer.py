@@ -41,6 +41,8 @@ from typing import Any, Callable, Mapping, Sequence
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
+from .style import pin_titles
+
 LIVE_HINT = ("Interactive figure, shown as a picture of its first state: run the notebook's cells "
              "(Run > Run All Cells) to move its controls.")
 
@@ -134,6 +136,7 @@ class Explorer:
         self.frame = compute(**self.settings)
         with plt.ioff():                      # the box shows the canvas; no second inline copy
             self.view = view(self.frame)
+        pin_titles(self.view.fig)             # no title is placed again on every move (style.pin_titles)
         # one line under the controls that says what the Explorer did with a typed number
         self.message = widgets.HTML(value="", layout=widgets.Layout(display="none"))
         self.message.add_class("lessonlib-explorer-message")        # the browser test looks for it

@@ -69,18 +69,24 @@ class RegressionView:
         set_step_ticks(ax_c, n_epochs, ticks=(1, 2, 4, 6, 8, 10, 20, 50, 100, 200, 500, 1000))
         ax_c.legend(fontsize=10, loc="upper right")
         self.curve_title = ax_c.set_title("", fontsize=10)
+        self.legends = None                   # the legends' picture cache, made below once laid out
         self.update(frame)
         freeze_layout(self.fig)
         # both panels drawn from cached pictures (axes, ticks, labels: most of a draw's time); the
-        # points, curves, marker, titles and the legends above them are drawn over them on every move
+        # points, curves, marker and titles are drawn over them on every move, and the two legends
+        # over those, from pictures of their own (the scatter legend's per MAE it shows)
         self.panels = cache_panels(self.fig, [ax_s, ax_c],
-                                   overlays=[self.points, self.legend, self.scatter_title, self.train_curve,
-                                             self.test_curve, self.marker, ax_c.get_legend(), self.curve_title])
+                                   overlays=[self.points, self.scatter_title, self.train_curve,
+                                             self.test_curve, self.marker, self.curve_title])
+        self.legends = cache_panels(self.fig, [self.legend, ax_c.get_legend()], zorder=self.legend.get_zorder())
+        self.legends.keys[0] = self.legend.get_texts()[2].get_text()
 
     def update(self, frame):
         """Show the network and epoch of `frame` (a compute.RegressionFrame)."""
         self.points.set_ydata(frame.test_pred)
         self.legend.get_texts()[2].set_text(f"MLP (MAE {frame.mae:.2f})")
+        if self.legends is not None:
+            self.legends.keys[0] = self.legend.get_texts()[2].get_text()
         self.scatter_title.set_text(f"test set: 3 → {frame.hidden} → 1 MLP after {frame.epochs} epochs")
         self.train_curve.set_ydata(frame.train_mae)
         self.test_curve.set_ydata(frame.test_mae)
