@@ -4,8 +4,9 @@ Each widget is built as its notebook builds it (same data, sizes and defaults; m
 briefly where training is needed, since redraw time does not depend on how well they are trained).
 For every control, its value is moved with the real observer attached (sliders dragged over
 neighbouring values, dropdowns and toggles through their options), so `update` is the whole callback
-(maths + changing the artists; draw_idle is a no-op, ipympl only schedules the drawing there), and
-`update + draw` adds the full Agg render of the figure that ipympl then ships to the browser.
+(maths + changing the artists; on Agg the Explorer's push_frame calls draw_idle, made a no-op here),
+and `update + draw` adds the full Agg render of the figure, which under ipympl push_frame does in
+the callback before it ships the picture (the PNG encode is not timed here).
 Medians of 20 moves, wall and CPU time (benchmarks/_redraw.py); the load average is printed at the
 start and the end, since wall times grow with it. Targets (update + draw, wall): < 100 ms for
 lessons 1-6, < 50 ms for lessons 7-20.
@@ -287,7 +288,7 @@ def widgets_of(lesson: int) -> Iterator:
 
 def bench(lesson: int, repeats: int) -> None:
     for box, fig, sliders in widgets_of(lesson):
-        fig.canvas.draw_idle = lambda *a, **k: None     # ipympl only schedules a draw here; we time it explicitly
+        fig.canvas.draw_idle = lambda *a, **k: None     # the draw is timed explicitly, once per move
         by_name = controls_in(box)
         for s in sliders:
             control = s.control if not isinstance(s.control, str) else by_name[s.control]
