@@ -254,7 +254,10 @@ def _known_ipympl_race(text: str) -> bool:
     return text.startswith("Error setting state: Failed to execute 'drawImage'") and "'broken' state" in text
 
 
-def check_lesson_in_jupyterlab(lab, browser, path):
+def check_lesson_in_jupyterlab(lab, browser, path, then=None):
+    """Open the lesson, check its stored pictures, run it, move its sliders to their ends and type
+    beyond them; then(page), if given, checks more on the same page before its kernel shuts down
+    (lesson 20's drawing pad: the lesson runs once for both)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     console_errors = []
     page.on("console", lambda m: console_errors.append(m.text)
@@ -281,6 +284,9 @@ def check_lesson_in_jupyterlab(lab, browser, path):
         assert not moves["missing_message"], (f"{path.name}: typing {OUT_OF_RANGE} into a number box showed no "
                                               f"clamp message: {moves['missing_message']}")
         assert not console_errors, f"{path.name}: JavaScript console errors {console_errors}"
+        if then is not None:
+            then(page)
+            assert not console_errors, f"{path.name}: JavaScript console errors {console_errors}"
     finally:
         try:   # shut the kernel down; an earlier failure must stay the one reported
             page.evaluate("() => window.jupyterapp.commands.execute('kernelmenu:shutdown')")
