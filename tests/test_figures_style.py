@@ -1,6 +1,4 @@
 """freeze_layout and pin_titles: a slider redraw skips the layout work, and the picture stays the same."""
-import io
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -19,10 +17,8 @@ def _figure(layout="constrained"):
 
 
 def _rgba(fig):
-    buf = io.BytesIO()
     fig.canvas.draw()
-    buf.write(bytes(fig.canvas.buffer_rgba()))
-    return buf.getvalue()
+    return bytes(fig.canvas.buffer_rgba())
 
 
 def test_freeze_layout_keeps_the_constrained_layout_and_its_pixels():

@@ -65,10 +65,11 @@ class CachedPanels(Artist):
             return
         saving = self.figure.canvas.is_saving()
         if saving or not isinstance(renderer, RendererAgg):
+            # a saved axes draws its own animated children: a cached legend, the overlays
             for ax in self.panels:
                 if not (saving and ax.axes is not None and ax.axes is not ax):
-                    ax.draw(renderer)        # (a saved axes draws its own animated children)
-            for artist in self.overlays:     # a saved axes draws its own animated children
+                    ax.draw(renderer)
+            for artist in self.overlays:
                 if not (saving and artist.axes in self.panels):
                     artist.draw(renderer)
             return

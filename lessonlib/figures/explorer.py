@@ -140,6 +140,7 @@ class Explorer:
         # one line under the controls that says what the Explorer did with a typed number
         self.message = widgets.HTML(value="", layout=widgets.Layout(display="none"))
         self.message.add_class("lessonlib-explorer-message")        # the browser test looks for it
+        self._clamped_to = None               # (name, value) of the last clamp, until the next move
         self.number_boxes = {name: self._number_box(name) for name, control in self.controls.items()
                              if has_number_box(control)}
         for control in self.controls.values():
@@ -247,7 +248,7 @@ class Explorer:
     def _echo(self, change) -> bool:
         """The browser sending back the value the Explorer just clamped to, rounded by its slider
         (a float slider from 0.1 by 0.1 reaches 5 as 5.000000000000001): not a move of the student's."""
-        clamped = getattr(self, "_clamped_to", None)
+        clamped = self._clamped_to
         if clamped is None or change.get("owner") is not self.controls.get(clamped[0]):
             return False
         slider = self.controls[clamped[0]]

@@ -10,6 +10,13 @@ DPI = 90
 WIDE = {"description_width": "initial"}
 
 
+def without_ticks(ax):
+    """An image panel's axes without ticks: its x and y axis are not drawn at all (an axis with an
+    empty tick list is still laid out on every redraw). The frame (spines) stays."""
+    ax.xaxis.set_visible(False)
+    ax.yaxis.set_visible(False)
+
+
 def freeze_layout(fig):
     """Lay the figure out once (constrained layout), then keep that layout: a slider redraw then
     skips re-solving it, which is a third of a draw for a many-panel figure. The titles are kept

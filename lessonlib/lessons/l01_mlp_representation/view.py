@@ -7,7 +7,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ...figures import DPI, freeze_layout
+from ...figures import DPI, freeze_layout, without_ticks
 from ...figures.cached_panels import cache_panels
 
 CLASS_COLORS = ("#d62728", "#1f77b4")
@@ -133,8 +133,7 @@ class RepresentationView:
             self.unit_images.append(u.imshow(blank, origin="lower", extent=extent, cmap=UNIT_CMAP, aspect="auto"))
             for c, color in enumerate(CLASS_COLORS):   # Line2D markers draw faster than a scatter
                 u.plot(X[y == c, 0], X[y == c, 1], ".", color=color, ms=1.5, alpha=0.5)
-            u.xaxis.set_visible(False)
-            u.yaxis.set_visible(False)
+            without_ticks(u)
             self.unit_titles.append(u.set_title("", fontsize=10))
             self.unit_axes.append(u)
         self.panels = None

@@ -62,12 +62,18 @@ class UnitWeightsView:
         # student comes back to it; the votes' axes never change, its bars are drawn over them
         self.panels = cache_panels(self.fig, [ax_w, ax_d] + [c.ax for c in self.colorbars] + [self.ax_o],
                                    overlays=list(self.bars) + [zero], keep=16)
-        self.update(frame)
+        self.panels.keys = self._panel_keys(frame)
+
+    @staticmethod
+    def _panel_keys(frame: UnitFrame):
+        """What the two image panels and their colour bars show (the unit's weights and change); the
+        votes' axes never change."""
+        key = (frame.unit, hash(np.asarray(frame.weights).tobytes()), hash(np.asarray(frame.change).tobytes()))
+        return [key] * 4 + [None]
 
     def update(self, frame: UnitFrame):
         if self.panels is not None:
-            key = (frame.unit, hash(np.asarray(frame.weights).tobytes()), hash(np.asarray(frame.change).tobytes()))
-            self.panels.keys = [key] * 4 + [None]
+            self.panels.keys = self._panel_keys(frame)
         for image, values in zip(self.images, (frame.weights, frame.change)):
             lim = max(float(np.abs(values).max()), 1e-12)   # symmetric, so white always means 0
             image.set_data(values)

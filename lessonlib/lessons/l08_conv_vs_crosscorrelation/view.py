@@ -4,7 +4,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ...figures import DPI, text_colour_for
+from ...figures import DPI, text_colour_for, without_ticks
 from ...figures.cached_text import cache_texts
 from .compute import FilterFrame
 
@@ -62,9 +62,8 @@ class FilterView:
         self.title_diff = self.ax_diff.set_title("", fontsize=FONT, y=1.0)
         # an axes' child placed in figure coordinates: drawn from the text cache, and by a saved picture
         self.note = self.ax_out.text(0.5, 0.02, "", ha="center", fontsize=FONT, transform=self.fig.transFigure)
-        for ax in axes:               # no ticks: hidden axes skip their layout on every redraw
-            ax.xaxis.set_visible(False)
-            ax.yaxis.set_visible(False)
+        for ax in axes:
+            without_ticks(ax)
         # the texts are most of a redraw's time: drawn from cached pictures, rendered again only when new
         cache_texts(self.ax_k, [self.title_k] + sum(self.k_texts, []))
         cache_texts(self.ax_out, [self.ax_in.title, self.title_out, self.title_diff, self.note])

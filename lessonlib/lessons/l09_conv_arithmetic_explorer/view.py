@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
-from lessonlib.figures import DPI
+from lessonlib.figures import DPI, without_ticks
 from lessonlib.figures.cached_text import cache_texts
 
 from .compute import KINDS, frame_of
@@ -71,9 +71,8 @@ class ExplorerView:
         self.inner = Rectangle((0, 0), 1, 1, fill=False, ec="0.2", lw=1.2, ls="--")
         self.ax_in.add_patch(self.span)
         self.ax_in.add_patch(self.inner)
-        for ax in (self.ax_in, self.ax_out):      # no ticks: hidden axes skip their layout on a redraw
-            ax.xaxis.set_visible(False)
-            ax.yaxis.set_visible(False)
+        for ax in (self.ax_in, self.ax_out):
+            without_ticks(ax)
         self.title_in = self.ax_in.set_title("", fontsize=FONT, y=1.0)
         self.title_out = self.ax_out.set_title("", fontsize=FONT, y=1.0)
         # texts below and above the grids are the input axes' children placed in figure coordinates:

@@ -13,20 +13,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ...figures import DPI, freeze_layout, pin_titles
+from ...figures import DPI, freeze_layout, pin_titles, without_ticks
 from ...figures.cached_text import cache_texts, fixed_tick_labels
 
 
 def _bare(ax):
     ax.set_xticks([])
     ax.set_yticks([])
-
-
-def _no_axis(ax):
-    """An image panel without ticks whose x and y axes are not drawn at all: an axis with an empty
-    tick list is still laid out on every redraw."""
-    ax.xaxis.set_visible(False)
-    ax.yaxis.set_visible(False)
 
 
 def _extent(h, w):
@@ -151,7 +144,7 @@ class LayerMapsView:
                                    bottom=0.17, top=0.84, wspace=0.12)
         self.ax_in, self.ax_tile, self.ax_big, self.ax_p = (self.fig.add_subplot(gs[i]) for i in range(4))
         for ax in (self.ax_in, self.ax_tile, self.ax_big):
-            _no_axis(ax)
+            without_ticks(ax)
         self.input = self.ax_in.imshow(frame.image, cmap="gray_r")
         self.in_title = self.ax_in.set_title("", fontsize=10)
         cmap = plt.get_cmap("viridis").with_extremes(bad="white")
@@ -208,7 +201,7 @@ class UnitFieldView:
         self.fig, axes = plt.subplots(1, 3, figsize=(8, 3.0), dpi=DPI, layout="constrained")
         self.ax_in, self.ax_g, self.ax_map = axes
         for ax in axes:
-            _no_axis(ax)
+            without_ticks(ax)
         image = frame.image
         self.input = self.ax_in.imshow(image, cmap="gray_r")
         self.ax_in.set_title("receptive field on the digit", fontsize=10)
@@ -286,7 +279,7 @@ class DrawnDigitView:
         self.ax_in, self.ax_g, self.ax_p = (self.fig.add_subplot(top[i]) for i in range(3))
         self.ax_maps = [self.fig.add_subplot(bottom[i]) for i in range(len(frame.maps))]
         for ax in (self.ax_in, self.ax_g, *self.ax_maps):
-            _bare(ax)
+            without_ticks(ax)
         n = frame.image.shape[0]
         self.input = self.ax_in.imshow(frame.image, cmap="gray_r", vmin=0, vmax=1)
         self.ax_in.set_title("network input (MNIST-style)", fontsize=10)
